@@ -1,0 +1,2 @@
+/** The storage layout of the processed bucket: file identity and every key function. */
+package dev.eventpipe.shared.layout;

@@ -1,0 +1,2 @@
+/** S3 event notifications as SQS delivers them: parsing, key decoding, the test event. */
+package dev.eventpipe.shared.notification;

@@ -1,0 +1,48 @@
+package dev.eventpipe.shared.store;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The object store port: what eventpipe needs of S3, and nothing more.
+ *
+ * <p>Failures of the store itself (throttling, 5xx, timeouts) surface as {@link StoreException}, an
+ * unchecked exception that the batch boundary turns into a retry. Absence is not a failure: it is an
+ * empty {@link Optional}.
+ */
+public interface ObjectStore {
+
+    /** Metadata of an object, or empty when there is none. */
+    Optional<ObjectInfo> head(String bucket, String key);
+
+    /**
+     * Opens the object for streaming, or empty when it (or that version) no longer exists. The caller
+     * closes the stream. With a {@code versionId} the exact version is read, so a key overwritten after
+     * the event does not change what is processed. A failure while reading the stream is a
+     * {@link StoreReadException}, so callers can tell a broken connection from broken content.
+     */
+    Optional<InputStream> open(String bucket, String key, Optional<String> versionId);
+
+    /** Writes a small object whole, replacing any existing one. */
+    void put(String bucket, String key, byte[] content, String contentType);
+
+    /**
+     * Writes a small object only if the key does not exist yet ({@code If-None-Match: *}).
+     *
+     * @return true when this call created the object, false when it already existed
+     */
+    boolean putIfAbsent(String bucket, String key, byte[] content, String contentType);
+
+    /**
+     * Starts a streamed write of an object of unknown size. Nothing is visible under the key until
+     * {@link ObjectUpload#complete()}; {@link ObjectUpload#abort()} leaves nothing behind.
+     */
+    ObjectUpload startUpload(String bucket, String key, String contentType, String contentEncoding);
+
+    /** Keys under a prefix, in lexicographic order, at most {@code limit}. */
+    List<String> list(String bucket, String prefix, int limit);
+
+    /** Deletes an object; deleting a missing key is not an error. */
+    void delete(String bucket, String key);
+}

@@ -1,0 +1,47 @@
+package dev.eventpipe.shared.receipt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReceiptsTest {
+
+    private static Receipt receipt(Receipt.Status status, Optional<String> reason) {
+        return new Receipt(1, "0123456789abcdef0123456789abcdef",
+                new Receipt.Source("in", "dir/a b.csv", Optional.empty(), "etag", 10), status,
+                reason.map(r -> "bad_header"), reason, "csv", "events v1", new Receipt.Rows(3, 2, 1),
+                List.of("events/dt=2026-11-25/x.jsonl.gz"), List.of(LocalDate.of(2026, 11, 25)),
+                Instant.parse("2026-11-25T10:00:00Z"), Instant.parse("2026-11-25T10:00:01.5Z"), 1500, 10, "0.1.0");
+    }
+
+    @Test
+    void roundTrips_withSnakeCaseNames() {
+        Receipt r = receipt(Receipt.Status.PROCESSED, Optional.empty());
+
+        byte[] json = Receipts.toJson(r);
+
+        String text = new String(json, StandardCharsets.UTF_8);
+        assertThat(text).contains("\"file_id\"", "\"status\" : \"processed\"", "\"event_dates\" : [ \"2026-11-25\" ]",
+                "\"received_at\" : \"2026-11-25T10:00:00Z\"", "\"version_id\"").doesNotContain("\"reason\"");
+        assertThat(Receipts.fromJson(json)).isEqualTo(r);
+    }
+
+    @Test
+    void requiresReason_exactlyWhenQuarantined() {
+        assertThatThrownBy(() -> receipt(Receipt.Status.QUARANTINED, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> receipt(Receipt.Status.PROCESSED, Optional.of("why")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void refusesRowCounts_thatDoNotAddUp() {
+        assertThatThrownBy(() -> new Receipt.Rows(3, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,2 @@
+/** Real-shaped AWS event payloads for tests. */
+package dev.eventpipe.testkit.events;

@@ -1,0 +1,2 @@
+/** A metrics port implementation that records, for assertions. */
+package dev.eventpipe.testkit.metrics;
