@@ -1,0 +1,113 @@
+package dev.eventpipe.bench;
+
+import dev.eventpipe.shared.store.ObjectInfo;
+import dev.eventpipe.shared.store.ObjectStore;
+import dev.eventpipe.shared.store.ObjectUpload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A store for benchmarks: objects of the input bucket are local files (the key is the path); outputs
+ * are counted and thrown away, so the figure is the transform's, not a disk's or a network's.
+ */
+final class LocalFileStore implements ObjectStore {
+
+    private final Map<String, byte[]> small = new ConcurrentHashMap<>();
+    long bytesWritten;
+
+    @Override
+    public Optional<ObjectInfo> head(String bucket, String key) {
+        byte[] b = small.get(bucket + "/" + key);
+        return b == null ? Optional.empty() : Optional.of(new ObjectInfo(b.length, "etag", Optional.empty(),
+                Optional.empty(), Optional.empty()));
+    }
+
+    @Override
+    public Optional<InputStream> open(String bucket, String key, Optional<String> versionId) {
+        byte[] b = small.get(bucket + "/" + key);
+        if (b != null) {
+            return Optional.of(new java.io.ByteArrayInputStream(b));
+        }
+        if (!Files.isRegularFile(Path.of(key))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.newInputStream(Path.of(key)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void put(String bucket, String key, byte[] content, String contentType) {
+        small.put(bucket + "/" + key, content);
+        bytesWritten += content.length;
+    }
+
+    @Override
+    public boolean putIfAbsent(String bucket, String key, byte[] content, String contentType) {
+        boolean fresh = small.putIfAbsent(bucket + "/" + key, content) == null;
+        bytesWritten += fresh ? content.length : 0;
+        return fresh;
+    }
+
+    @Override
+    public ObjectUpload startUpload(String bucket, String key, String contentType, String contentEncoding) {
+        OutputStream counting = new OutputStream() {
+            @Override
+            public void write(int b) {
+                bytesWritten++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                bytesWritten += len;
+            }
+        };
+        return new ObjectUpload() {
+            @Override
+            public OutputStream stream() {
+                return counting;
+            }
+
+            @Override
+            public void complete() {
+                // counted already
+            }
+
+            @Override
+            public void abort() {
+                // nothing kept
+            }
+
+            @Override
+            public void close() {
+                // nothing kept
+            }
+        };
+    }
+
+    @Override
+    public List<String> list(String bucket, String prefix, int limit) {
+        return small.keySet().stream().filter(k -> k.startsWith(bucket + "/" + prefix)).limit(limit)
+                .map(k -> k.substring(bucket.length() + 1)).sorted().toList();
+    }
+
+    @Override
+    public void delete(String bucket, String key) {
+        small.remove(bucket + "/" + key);
+    }
+
+    void clear() {
+        small.clear();
+        bytesWritten = 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** Benchmark harnesses: whole-transform throughput on generated data. Not tests, never packaged for Lambda. */
+package dev.eventpipe.bench;

@@ -1,0 +1,72 @@
+package dev.eventpipe.processor;
+
+import dev.eventpipe.processor.file.FileProcessor;
+import dev.eventpipe.processor.file.ProcessorSettings;
+import dev.eventpipe.shared.aws.AwsClients;
+import dev.eventpipe.shared.aws.S3ObjectStore;
+import dev.eventpipe.shared.metrics.Metrics;
+import dev.eventpipe.shared.metrics.PowertoolsMetrics;
+import dev.eventpipe.shared.store.ObjectStore;
+import dev.eventpipe.processor.batch.BatchMessage;
+import dev.eventpipe.processor.batch.PartialBatch;
+import dev.eventpipe.shared.metrics.Metric;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The processor's composition root: builds the collaborators once, from configuration or as given.
+ * Lambda, the local stack and the worker all start here.
+ */
+public final class ProcessorApp {
+
+    private final MessageProcessor messages;
+    private final Metrics metrics;
+
+    private ProcessorApp(MessageProcessor messages, Metrics metrics) {
+        this.messages = messages;
+        this.metrics = metrics;
+    }
+
+    /** For Lambda and the worker: AWS clients from the default chains, EMF metrics through Powertools. */
+    public static ProcessorApp fromEnvironment(Map<String, String> env) {
+        AwsClients clients = AwsClients.fromEnvironment(env);
+        ProcessorConfig config = ProcessorConfig.fromEnv(env, new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE));
+        return fromConfig(config, clients, new PowertoolsMetrics(config.metricsNamespace(), config.serviceName()),
+                Clock.systemUTC());
+    }
+
+    /** From a configuration, with the clients, metrics and clock given: the local stack and integration tests. */
+    public static ProcessorApp fromConfig(ProcessorConfig config, AwsClients clients, Metrics metrics, Clock clock) {
+        return create(config.settings(), new S3ObjectStore(clients.s3(), config.partSize()), metrics, clock);
+    }
+
+    /** With every collaborator given: tests, the local stack. */
+    public static ProcessorApp create(ProcessorSettings settings, ObjectStore store, Metrics metrics, Clock clock) {
+        FileProcessor files = new FileProcessor(store, settings, metrics, clock);
+        return new ProcessorApp(new MessageProcessor(files, metrics), metrics);
+    }
+
+    /**
+     * Processes one batch with per-message failures and publishes the batch's metrics.
+     *
+     * @return the ids of the messages to hand back to the queue
+     */
+    public List<String> processBatch(List<BatchMessage> batch) {
+        try {
+            List<String> failed = PartialBatch.process(batch, messages::handle);
+            metrics.add(Metric.BATCH_ITEM_FAILURES, failed.size());
+            return failed;
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    public MessageProcessor messages() {
+        return messages;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+}

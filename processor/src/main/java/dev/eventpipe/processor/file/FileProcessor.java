@@ -1,0 +1,291 @@
+package dev.eventpipe.processor.file;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import dev.eventpipe.processor.format.CsvSource;
+import dev.eventpipe.processor.format.Format;
+import dev.eventpipe.processor.format.JsonSources;
+import dev.eventpipe.processor.format.OpenedInput;
+import dev.eventpipe.processor.format.QuarantineException;
+import dev.eventpipe.processor.format.RowSource;
+import dev.eventpipe.processor.output.FileOutputs;
+import dev.eventpipe.processor.output.Meta;
+import dev.eventpipe.processor.schema.Problem;
+import dev.eventpipe.processor.schema.RecordValidator;
+import dev.eventpipe.processor.schema.Standardized;
+import dev.eventpipe.shared.layout.FileId;
+import dev.eventpipe.shared.layout.Layout;
+import dev.eventpipe.shared.metrics.Metric;
+import dev.eventpipe.shared.metrics.Metrics;
+import dev.eventpipe.shared.notification.S3ObjectEvent;
+import dev.eventpipe.shared.receipt.Receipt;
+import dev.eventpipe.shared.receipt.Receipts;
+import dev.eventpipe.shared.store.ObjectStore;
+import dev.eventpipe.shared.store.StoreException;
+import dev.eventpipe.shared.store.StoreReadException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Processes one uploaded object: read → detect → validate → convert → write, then the receipt.
+ *
+ * <p>Idempotent: every key it writes derives from the {@link FileId}, outputs are byte-identical when
+ * the same object is processed again, and the receipt is written last with {@code If-None-Match: *}, so
+ * a retry after a crash anywhere before the receipt rewrites the same objects and commits once.
+ *
+ * <p>Failures split in two. Content problems of the whole file are a {@link QuarantineException} and
+ * end in a {@code quarantined} receipt; content problems of one row are rejected rows. Store failures
+ * throw {@link StoreException} out of {@link #process}, for SQS to retry.
+ */
+public final class FileProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileProcessor.class);
+
+    private final ObjectStore store;
+    private final ProcessorSettings settings;
+    private final Metrics metrics;
+    private final Clock clock;
+    private final JsonFactory json;
+
+    public FileProcessor(ObjectStore store, ProcessorSettings settings, Metrics metrics, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.json = JsonSources.factory(settings.limits());
+    }
+
+    /**
+     * @throws StoreException when the store fails; nothing is committed and a retry is safe
+     */
+    public Outcome process(S3ObjectEvent event) {
+        if (!settings.acceptsBucket(event.bucket())) {
+            metrics.add(Metric.FOREIGN_BUCKET_REFUSED, 1);
+            return new Outcome.Ignored("bucket " + event.bucket() + " is not in EVENTPIPE_INPUT_BUCKETS");
+        }
+        if (!event.isObjectCreated()) {
+            metrics.add(Metric.RECORDS_IGNORED, 1);
+            return new Outcome.Ignored(event.eventName() + " is not an object creation");
+        }
+        if (event.isFolderMarker()) {
+            metrics.add(Metric.RECORDS_IGNORED, 1);
+            return new Outcome.Ignored("folder marker");
+        }
+        FileId fileId = FileId.of(event.bucket(), event.key(), event.versionId(), event.etag());
+        try (MDC.MDCCloseable f = MDC.putCloseable("fileId", fileId.value())) {
+            Optional<Receipt> existing = readReceipt(fileId);
+            if (existing.isPresent()) {
+                ensureIndexed(existing.get());
+                metrics.add(Metric.DUPLICATES_SKIPPED, 1);
+                return new Outcome.Duplicate(fileId);
+            }
+            return new Attempt(event, fileId, clock.instant()).run();
+        }
+    }
+
+    private Optional<Receipt> readReceipt(FileId fileId) {
+        Optional<InputStream> in = store.open(settings.processedBucket(), Layout.receiptKey(fileId), Optional.empty());
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream s = in.get()) {
+            return Optional.of(Receipts.fromJson(s.readAllBytes()));
+        } catch (IOException e) {
+            throw new StoreException("GetObject", settings.processedBucket(), Layout.receiptKey(fileId), e);
+        }
+    }
+
+    /** The processed-on index entry follows the receipt; a crash between the two is repaired here. */
+    private void ensureIndexed(Receipt receipt) {
+        FileId id = new FileId(receipt.fileId());
+        String key = Layout.processedOnKey(id, receipt.processedAt().atOffset(ZoneOffset.UTC).toLocalDate());
+        if (store.head(settings.processedBucket(), key).isEmpty()) {
+            store.put(settings.processedBucket(), key, Receipts.toJson(receipt), "application/json");
+        }
+    }
+
+    /** One attempt at one file: the state that lives as long as the processing. */
+    private final class Attempt {
+        private final S3ObjectEvent event;
+        private final FileId fileId;
+        private final Instant started;
+        private String format = "";
+        private long read;
+        private long rejected;
+        private long bytesRead;
+
+        Attempt(S3ObjectEvent event, FileId fileId, Instant started) {
+            this.event = event;
+            this.fileId = fileId;
+            this.started = started;
+        }
+
+        Outcome run() {
+            if (event.size() > settings.limits().maxObjectBytes()) {
+                return quarantine(new QuarantineException(QuarantineException.Reason.OBJECT_TOO_LARGE, "the object has "
+                        + event.size() + " bytes, more than the limit of " + settings.limits().maxObjectBytes()), List.of());
+            }
+            Optional<InputStream> object = store.open(event.bucket(), event.key(), event.versionId());
+            if (object.isEmpty()) {
+                metrics.add(Metric.RECORDS_IGNORED, 1);
+                return new Outcome.Ignored("the object (or this version of it) no longer exists");
+            }
+            Meta meta = new Meta(fileId, event.bucket(), event.key(), event.versionId(), event.etag(), event.eventTime(),
+                    settings.pipelineVersion());
+            FileOutputs outputs = new FileOutputs(store, settings.processedBucket(), meta, receivedDate(),
+                    settings.schema(), settings.compression(), settings.limits().maxPartitionsPerFile());
+            try (OpenedInput input = OpenedInput.open(object.get(), event.key(), Optional.empty(), settings.limits())) {
+                try {
+                    format = input.format().label();
+                    convert(input, outputs);
+                    bytesRead = input.bytesRead();
+                    checkRejectRate();
+                } catch (QuarantineException e) {
+                    bytesRead = input.bytesRead();
+                    throw e;
+                }
+                List<String> keys = outputs.commit();
+                return commit(processedReceipt(keys, outputs.eventDates()));
+            } catch (QuarantineException e) {
+                List<String> kept = e.reason() == QuarantineException.Reason.REJECT_RATE ? outputs.commitRejectsOnly() : abort(outputs);
+                return quarantine(e, kept);
+            } catch (StoreReadException e) {
+                abort(outputs);
+                throw new StoreException("GetObject", event.bucket(), event.key(), e);
+            } catch (IOException e) {
+                abort(outputs);
+                throw new StoreException("GetObject", event.bucket(), event.key(), e);
+            } catch (RuntimeException | Error e) {
+                abort(outputs);
+                throw e;
+            } finally {
+                try {
+                    object.get().close();
+                } catch (IOException ignored) {
+                    // the stream is done with; a failed close changes nothing that was committed
+                }
+            }
+        }
+
+        private void convert(OpenedInput input, FileOutputs outputs) throws IOException {
+            RecordValidator validator = new RecordValidator(settings.schema(), settings.limits().maxFieldChars());
+            try (RowSource rows = rows(input, validator)) {
+                int[] slots = rows instanceof CsvSource csv ? validator.bind(csv.header()) : null;
+                long maxRows = settings.limits().maxRowsPerFile();
+                while (rows.next()) {
+                    if (++read > maxRows) {
+                        throw new QuarantineException(QuarantineException.Reason.TOO_MANY_ROWS, "the file has more than "
+                                + maxRows + " rows");
+                    }
+                    if (rows.rowError() != null) {
+                        rejected++;
+                        outputs.reject(rows.line(), List.of(new Problem(null, rows.rowErrorCode(), rows.rowError())), rows.raw());
+                        continue;
+                    }
+                    String[] names = rows.names();
+                    Standardized s = validator.validate(names, rows.values(), slots != null ? slots : validator.bindRow(names, rows.count()),
+                            rows.count());
+                    if (s.isValid()) {
+                        outputs.accept(s, rows.line());
+                    } else {
+                        rejected++;
+                        outputs.reject(rows.line(), s.problems(), rows.raw());
+                    }
+                }
+            }
+        }
+
+        private RowSource rows(OpenedInput input, RecordValidator validator) throws IOException {
+            Format f = input.format();
+            if (f.kind() != Format.Kind.DELIMITED) {
+                return JsonSources.of(f, input.content(), json, settings.limits());
+            }
+            CsvSource csv = new CsvSource(input.content(), f.delimiter(), settings.limits().maxRowChars());
+            List<String> problems = validator.headerProblems(csv.header());
+            if (!problems.isEmpty()) {
+                csv.close();
+                throw new QuarantineException(QuarantineException.Reason.BAD_HEADER, "header (line " + csv.headerLine()
+                        + "): " + String.join("; ", problems));
+            }
+            return csv;
+        }
+
+        private void checkRejectRate() {
+            if (read > 0 && (double) rejected / read > settings.maxRejectRate()) {
+                throw new QuarantineException(QuarantineException.Reason.REJECT_RATE, String.format(java.util.Locale.ROOT,
+                        "%d of %d rows rejected (%.1f%%), more than the limit of %.1f%%; see the rejects output",
+                        rejected, read, 100.0 * rejected / read, 100 * settings.maxRejectRate()));
+            }
+        }
+
+        private Outcome quarantine(QuarantineException e, List<String> kept) {
+            Receipt receipt = receipt(Receipt.Status.QUARANTINED, Optional.of(e.reason().code()), Optional.of(e.getMessage()),
+                    kept, List.of(), Math.min(read, settings.limits().maxRowsPerFile()) - rejected, rejected);
+            return commit(receipt);
+        }
+
+        private Receipt processedReceipt(List<String> keys, List<LocalDate> dates) {
+            return receipt(Receipt.Status.PROCESSED, Optional.empty(), Optional.empty(), keys, dates, read - rejected, rejected);
+        }
+
+        /**
+         * Rows of a quarantined file are counted as far as reading got: {@code valid} then means "passed
+         * validation", though nothing of a quarantined file is written to the events partitions.
+         */
+        private Receipt receipt(Receipt.Status status, Optional<String> code, Optional<String> reason, List<String> outputs,
+                                List<LocalDate> dates, long valid, long rejectedRows) {
+            Instant now = clock.instant();
+            return new Receipt(Receipt.SCHEMA_VERSION, fileId.value(),
+                    new Receipt.Source(event.bucket(), event.key(), event.versionId(), event.etag(), event.size()),
+                    status, code, reason, format, settings.schema().label(),
+                    new Receipt.Rows(valid + rejectedRows, valid, rejectedRows), outputs, dates,
+                    event.eventTime(), now, Duration.between(started, now).toMillis(), bytesRead, settings.pipelineVersion());
+        }
+
+        private Outcome commit(Receipt receipt) {
+            if (!store.putIfAbsent(settings.processedBucket(), Layout.receiptKey(fileId), Receipts.toJson(receipt),
+                    "application/json")) {
+                // Another delivery of the same file committed first; its outputs are the same as ours.
+                metrics.add(Metric.DUPLICATES_SKIPPED, 1);
+                return new Outcome.Duplicate(fileId);
+            }
+            ensureIndexed(receipt);
+            metrics.add(Metric.BYTES_READ, receipt.bytesRead());
+            if (receipt.status() == Receipt.Status.PROCESSED) {
+                metrics.add(Metric.RECORDS_VALID, receipt.rows().valid());
+            }
+            metrics.add(Metric.RECORDS_REJECTED, receipt.rows().rejected());
+            metrics.add(Metric.PROCESSING_LATENCY, Math.max(0, Duration.between(event.eventTime(), receipt.processedAt()).toMillis()));
+            if (receipt.status() == Receipt.Status.PROCESSED) {
+                metrics.add(Metric.FILES_PROCESSED, 1);
+                return new Outcome.Processed(receipt);
+            }
+            metrics.add(Metric.FILES_QUARANTINED, 1);
+            return new Outcome.Quarantined(receipt);
+        }
+
+        /** The date rejects are filed under: when the file arrived, which a retry cannot change. */
+        private LocalDate receivedDate() {
+            return event.eventTime().atOffset(ZoneOffset.UTC).toLocalDate();
+        }
+
+        private List<String> abort(FileOutputs outputs) {
+            try {
+                outputs.abort();
+            } catch (RuntimeException e) {
+                LOG.warn("could not abort partial outputs; the bucket's lifecycle rule removes incomplete uploads", e);
+            }
+            return List.of();
+        }
+    }
+
+}
