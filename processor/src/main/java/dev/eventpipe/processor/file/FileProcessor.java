@@ -207,9 +207,9 @@ public final class FileProcessor {
         private RowSource rows(OpenedInput input, RecordValidator validator) throws IOException {
             Format f = input.format();
             if (f.kind() != Format.Kind.DELIMITED) {
-                return JsonSources.of(f, input.content(), json, settings.limits());
+                return JsonSources.of(f, input.content(), json, settings.limits(), input.linesSkipped());
             }
-            CsvSource csv = new CsvSource(input.content(), f.delimiter(), settings.limits().maxRowChars());
+            CsvSource csv = new CsvSource(input.content(), f.delimiter(), settings.limits().maxRowChars(), input.linesSkipped());
             List<String> problems = validator.headerProblems(csv.header());
             if (!problems.isEmpty()) {
                 csv.close();

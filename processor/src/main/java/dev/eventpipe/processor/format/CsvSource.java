@@ -30,6 +30,7 @@ public final class CsvSource implements RowSource {
     private final long headerLine;
     private final char delimiter;
     private final int maxRowChars;
+    private final long lineOffset;
     private String[] values;
     private int count;
     private long line;
@@ -39,7 +40,7 @@ public final class CsvSource implements RowSource {
     /**
      * @throws QuarantineException when there is no header row
      */
-    public CsvSource(InputStream content, char delimiter, int maxRowChars) throws IOException {
+    public CsvSource(InputStream content, char delimiter, int maxRowChars, long lineOffset) throws IOException {
         Reader decoder = new InputStreamReader(content, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         this.reader = CsvReader.builder()
@@ -58,7 +59,8 @@ public final class CsvSource implements RowSource {
         }
         CsvRecord first = nextRecord();
         this.header = first.getFields().stream().map(String::strip).toArray(String[]::new);
-        this.headerLine = first.getStartingLineNumber();
+        this.lineOffset = lineOffset;
+        this.headerLine = first.getStartingLineNumber() + lineOffset;
         for (int i = 0; i < header.length; i++) {
             if (header[i].isEmpty()) {
                 header[i] = "column_" + (i + 1);
@@ -81,7 +83,7 @@ public final class CsvSource implements RowSource {
             return false;
         }
         CsvRecord r = nextRecord();
-        line = r.getStartingLineNumber();
+        line = r.getStartingLineNumber() + lineOffset;
         int n = r.getFieldCount();
         if (n > values.length) {
             values = Arrays.copyOf(values, n);

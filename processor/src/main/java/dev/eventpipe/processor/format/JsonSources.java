@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.eventpipe.shared.store.StoreReadException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,10 +44,12 @@ public final class JsonSources {
                 .build();
     }
 
-    public static RowSource of(Format format, InputStream content, JsonFactory factory, Limits limits) throws IOException {
+    /** @param lineOffset lines consumed before {@code content} starts, added to every line number */
+    public static RowSource of(Format format, InputStream content, JsonFactory factory, Limits limits, long lineOffset)
+            throws IOException {
         return switch (format.kind()) {
-            case JSON_LINES -> new Lines(content, factory, limits.maxRowChars());
-            case JSON_ARRAY, JSON_OBJECT -> new Stream(content, factory, format.kind() == Format.Kind.JSON_ARRAY);
+            case JSON_LINES -> new Lines(content, factory, limits.maxRowChars(), lineOffset);
+            case JSON_ARRAY, JSON_OBJECT -> new Stream(content, factory, format.kind() == Format.Kind.JSON_ARRAY, lineOffset);
             case DELIMITED -> throw new IllegalArgumentException("not JSON: " + format);
         };
     }
@@ -175,13 +176,15 @@ public final class JsonSources {
     private static final class Stream extends Fields {
         private final JsonParser parser;
         private final boolean array;
+        private final long lineOffset;
         private boolean started;
         private String raw;
 
-        Stream(InputStream in, JsonFactory factory, boolean array) throws IOException {
+        Stream(InputStream in, JsonFactory factory, boolean array, long lineOffset) throws IOException {
             super(factory);
             this.parser = factory.createParser(in);
             this.array = array;
+            this.lineOffset = lineOffset;
         }
 
         @Override
@@ -200,11 +203,12 @@ public final class JsonSources {
                     }
                     if (array && parser.nextToken() != null) {
                         throw new QuarantineException(QuarantineException.Reason.UNPARSEABLE,
-                                "unexpected content after the JSON array, at line " + parser.currentTokenLocation().getLineNr());
+                                "unexpected content after the JSON array, at line "
+                                        + (parser.currentTokenLocation().getLineNr() + lineOffset));
                     }
                     return false;
                 }
-                line = parser.currentTokenLocation().getLineNr();
+                line = parser.currentTokenLocation().getLineNr() + lineOffset;
                 error = null;
                 errorCode = null;
                 raw = null;
@@ -223,7 +227,7 @@ public final class JsonSources {
             } catch (JsonProcessingException e) {
                 // A limit (StreamConstraintsException: nesting depth, number length) carries no location.
                 JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-                String where = " at line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + e.getOriginalMessage();
+                String where = " at line " + (at.getLineNr() + lineOffset) + ", column " + at.getColumnNr() + ": " + e.getOriginalMessage();
                 if (String.valueOf(e.getOriginalMessage()).startsWith("Invalid UTF-8")) {
                     // The same verdict as for a CSV file with bad bytes, so reports group them together.
                     throw new QuarantineException(QuarantineException.Reason.INVALID_ENCODING, "the file is not valid UTF-8"
@@ -249,7 +253,6 @@ public final class JsonSources {
      * limit is skipped without being held in memory.
      */
     private static final class Lines extends Fields {
-        private static final SerializedString NONE = new SerializedString("");
         private final InputStream in;
         private final JsonFactory factory;
         private final int maxLineBytes;
@@ -257,17 +260,18 @@ public final class JsonSources {
         private int start;
         private int end;
         private boolean eof;
-        private long nextLine = 1;
+        private long nextLine;
         private int lineStart;
         private int lineLength;
         private boolean tooLong;
         private long tooLongBytes;
 
-        Lines(InputStream in, JsonFactory factory, int maxLineBytes) {
+        Lines(InputStream in, JsonFactory factory, int maxLineBytes, long lineOffset) {
             super(factory);
             this.in = in;
             this.factory = factory;
             this.maxLineBytes = maxLineBytes;
+            this.nextLine = 1 + lineOffset;
         }
 
         @Override

@@ -21,11 +21,13 @@ public final class OpenedInput implements AutoCloseable {
     private final Counting raw;
     private final InputStream content;
     private final Format format;
+    private final long linesSkipped;
 
-    private OpenedInput(Counting raw, InputStream content, Format format) {
+    private OpenedInput(Counting raw, InputStream content, Format format, long linesSkipped) {
         this.raw = raw;
         this.content = content;
         this.format = format;
+        this.linesSkipped = linesSkipped;
     }
 
     /**
@@ -42,8 +44,9 @@ public final class OpenedInput implements AutoCloseable {
             content = new BufferedInputStream(new GunzipGuard(buffered, raw, limits), PEEK);
         }
         skipUtf8Bom(content);
+        long linesSkipped = skipLongLeadingWhitespace(content);
         Format format = detect(content, key.toLowerCase(Locale.ROOT), contentType.orElse("").toLowerCase(Locale.ROOT), gzip);
-        return new OpenedInput(raw, content, format);
+        return new OpenedInput(raw, content, format, linesSkipped);
     }
 
     public Format format() {
@@ -55,6 +58,14 @@ public final class OpenedInput implements AutoCloseable {
         return content;
     }
 
+    /**
+     * Newlines consumed before the content, when more whitespace than one look-ahead precedes it; the row
+     * sources add it to their line numbers.
+     */
+    public long linesSkipped() {
+        return linesSkipped;
+    }
+
     /** Bytes read from the object so far, as stored. */
     public long bytesRead() {
         return raw.count;
@@ -63,6 +74,41 @@ public final class OpenedInput implements AutoCloseable {
     @Override
     public void close() throws IOException {
         content.close();
+    }
+
+    /**
+     * Detection looks at the first 64 KiB. When all of it is whitespace (blank lines before a header),
+     * the whitespace is consumed here, counting newlines, so detection sees the content.
+     */
+    private static long skipLongLeadingWhitespace(InputStream in) throws IOException {
+        byte[] chunk = new byte[PEEK];
+        long newlines = 0;
+        while (true) {
+            in.mark(PEEK);
+            int n = in.readNBytes(chunk, 0, PEEK);
+            int i = 0;
+            while (i < n && isWhitespace(chunk[i])) {
+                i++;
+            }
+            if (i < n) {
+                in.reset();
+                if (newlines == 0) {
+                    return 0; // the usual case: content within the first look-ahead, nothing consumed
+                }
+                for (int k = 0; k < i; k++) {
+                    newlines += chunk[k] == '\n' ? 1 : 0;
+                }
+                in.skipNBytes(i);
+                return newlines;
+            }
+            if (n < PEEK) {
+                in.reset(); // whitespace to the end: detection reports it
+                return newlines;
+            }
+            for (int k = 0; k < n; k++) {
+                newlines += chunk[k] == '\n' ? 1 : 0;
+            }
+        }
     }
 
     private static Format detect(InputStream in, String key, String contentType, boolean gzip) throws IOException {

@@ -1,0 +1,2 @@
+/** Contract suites: one per port, run against every implementation of it. */
+package dev.eventpipe.testkit.contract;
