@@ -25,6 +25,8 @@ final class EventEncoder {
     private final SerializableString line = new SerializedString("line");
     private final SerializableString metaTail;
     private final Map<String, SerializableString> extraNames = new HashMap<>();
+    private final String[] lastNames = new String[64];
+    private final SerializableString[] lastEncoded = new SerializableString[64];
 
     EventEncoder(Schema schema, Meta fileMeta) {
         this.names = schema.fields().stream().map(f -> new SerializedString(f.name())).toArray(SerializableString[]::new);
@@ -33,14 +35,25 @@ final class EventEncoder {
         this.metaTail = new SerializedString(fileMeta.jsonTail());
     }
 
-    /** Extra column names repeat on every row: encode each once (bounded, since JSON keys are data). */
-    private SerializableString extraName(String name) {
+    /**
+     * Extra column names repeat on every row: encode each once (bounded, since JSON keys are data). For
+     * delimited input the name at a position is the same String every row, so one reference comparison
+     * usually answers before any hashing.
+     */
+    private SerializableString extraName(int position, String name) {
+        if (position < lastNames.length && lastNames[position] == name) {
+            return lastEncoded[position];
+        }
         SerializableString encoded = extraNames.get(name);
         if (encoded == null) {
             encoded = new SerializedString(name);
             if (extraNames.size() < 1_000) {
                 extraNames.put(name, encoded);
             }
+        }
+        if (position < lastNames.length) {
+            lastNames[position] = name;
+            lastEncoded[position] = encoded;
         }
         return encoded;
     }
@@ -63,7 +76,7 @@ final class EventEncoder {
         g.writeFieldName(extras);
         g.writeStartObject();
         for (int i = 0; i < s.extraCount(); i++) {
-            g.writeFieldName(extraName(s.extraName(i)));
+            g.writeFieldName(extraName(i, s.extraName(i)));
             String v = s.extraValue(i);
             if (v == null) {
                 g.writeNull();

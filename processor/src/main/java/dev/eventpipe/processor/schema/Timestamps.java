@@ -26,7 +26,8 @@ final class Timestamps {
         if (n == 0) {
             return "empty";
         }
-        if (isDigits(s, 0, n) || (n > 2 && s.indexOf('.') > 0 && isEpochWithFraction(s))) {
+        boolean isoShaped = n >= 19 && s.charAt(4) == '-';
+        if (!isoShaped && (isDigits(s, 0, n) || (n > 2 && s.indexOf('.') > 0 && isEpochWithFraction(s)))) {
             return parseEpoch(s);
         }
         if (n < 19) {
