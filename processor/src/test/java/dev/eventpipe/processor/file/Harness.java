@@ -8,7 +8,7 @@ import dev.eventpipe.processor.schema.Schemas;
 import dev.eventpipe.shared.receipt.Receipt;
 import dev.eventpipe.shared.receipt.Receipts;
 import dev.eventpipe.testkit.events.S3Events;
-import dev.eventpipe.testkit.metrics.RecordingMetrics;
+import dev.eventpipe.shared.metrics.CountingMetrics;
 import dev.eventpipe.testkit.store.InMemoryObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,7 +31,7 @@ public final class Harness {
     public static final Instant UPLOADED = Instant.parse("2026-11-25T10:00:00Z");
 
     public final InMemoryObjectStore store = new InMemoryObjectStore();
-    public final RecordingMetrics metrics = new RecordingMetrics();
+    public final CountingMetrics metrics = new CountingMetrics();
     public final ProcessorApp app;
     private int messages;
 

@@ -1,14 +1,15 @@
-package dev.eventpipe.testkit.metrics;
+package dev.eventpipe.shared.metrics;
 
-import dev.eventpipe.shared.metrics.Metric;
-import dev.eventpipe.shared.metrics.Metrics;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Metrics that add up in memory, so a test can assert what was counted. */
-public final class RecordingMetrics implements Metrics {
+/**
+ * Metrics kept in memory and added up: for the local stack (which prints them) and for tests (which
+ * assert them). Thread-safe.
+ */
+public final class CountingMetrics implements Metrics {
 
-    private final Map<Metric, Double> totals = new EnumMap<>(Metric.class);
+    private final EnumMap<Metric, Double> totals = new EnumMap<>(Metric.class);
     private int flushes;
 
     @Override
@@ -26,7 +27,13 @@ public final class RecordingMetrics implements Metrics {
         return totals.getOrDefault(metric, 0.0);
     }
 
+    /** How many times {@link #flush()} was called: one per batch or invocation. */
     public synchronized int flushes() {
         return flushes;
+    }
+
+    /** A copy of every total. */
+    public synchronized Map<Metric, Double> totals() {
+        return new EnumMap<>(totals);
     }
 }

@@ -1,2 +1,0 @@
-/** A metrics port implementation that records, for assertions. */
-package dev.eventpipe.testkit.metrics;
