@@ -10,9 +10,9 @@ import dev.eventpipe.shared.receipt.Receipt;
 import dev.eventpipe.shared.receipt.Receipts;
 import dev.eventpipe.testkit.emulators.Emulators;
 import dev.eventpipe.testkit.emulators.EmulatorsExtension;
-import dev.eventpipe.testkit.emulators.QueuePair;
+import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.testkit.events.S3Events;
-import dev.eventpipe.testkit.metrics.RecordingMetrics;
+import dev.eventpipe.shared.metrics.CountingMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -57,7 +57,7 @@ class ProcessorIT {
     private final String input;
     private final String processed;
     private final QueuePair queue;
-    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final CountingMetrics metrics = new CountingMetrics();
     private final QueueDriver driver;
 
     ProcessorIT(Emulators emulators) {

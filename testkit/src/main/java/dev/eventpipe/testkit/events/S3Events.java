@@ -1,16 +1,23 @@
 package dev.eventpipe.testkit.events;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.eventpipe.local.emulator.S3EventMessages;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * S3 event notification bodies exactly as S3 puts them on a queue, for tests: keys URL-encoded the way
- * S3 encodes them (a space becomes {@code +}), one or several records per message.
+ * S3 encodes them (a space becomes {@code +}), one or several records per message. The JSON itself comes
+ * from {@link S3EventMessages}, which the local stack's S3 uses for its notifications too, so tests and the
+ * local stack agree on one shape; this class only fixes what tests need not choose (region us-east-1,
+ * configuration id {@value #CONFIGURATION_ID}, one sequencer).
  */
 public final class S3Events {
+
+    private static final String REGION = "us-east-1";
+    private static final String CONFIGURATION_ID = "eventpipe-files";
+    private static final String SEQUENCER = "0055AED6DCD90281E5";
+    private static final Instant TEST_EVENT_TIME = Instant.parse("2026-11-25T10:00:00Z");
 
     private S3Events() {
     }
@@ -22,30 +29,18 @@ public final class S3Events {
 
     /** A message of several records (from {@link #record}). */
     public static String message(List<String> records) {
-        return "{\"Records\":[" + String.join(",", records) + "]}";
+        return S3EventMessages.message(records);
     }
 
     /** One record of a notification. */
     public static String record(String eventName, String bucket, String key, long size, String etag,
                                 Optional<String> versionId, Instant eventTime) {
-        String encoded = URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
-        return """
-                {"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1","eventTime":"%s",\
-                "eventName":"%s","userIdentity":{"principalId":"AWS:AIDAEXAMPLE"},\
-                "requestParameters":{"sourceIPAddress":"127.0.0.1"},\
-                "responseElements":{"x-amz-request-id":"C3D13FE58DE4C810","x-amz-id-2":"FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD"},\
-                "s3":{"s3SchemaVersion":"1.0","configurationId":"eventpipe-files",\
-                "bucket":{"name":"%s","ownerIdentity":{"principalId":"A3NL1KOZZKExample"},"arn":"arn:aws:s3:::%s"},\
-                "object":{"key":"%s","size":%d,"eTag":"%s",%s"sequencer":"0055AED6DCD90281E5"}}}"""
-                .formatted(eventTime, eventName, bucket, bucket, encoded, size, etag,
-                        versionId.map(v -> "\"versionId\":\"" + v + "\",").orElse(""));
+        return S3EventMessages.record(new S3EventMessages.ObjectRecord(eventName, bucket, key, size, etag, versionId,
+                SEQUENCER, eventTime), REGION, CONFIGURATION_ID);
     }
 
     /** The message S3 sends once when a notification configuration is saved. */
     public static String testEvent(String bucket) {
-        return """
-                {"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2026-11-25T10:00:00.000Z","Bucket":"%s",\
-                "RequestId":"5582815E1AEA5ADF","HostId":"8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+YstdA6Knx4Ip8EXAMPLE"}"""
-                .formatted(bucket);
+        return S3EventMessages.testEvent(bucket, TEST_EVENT_TIME);
     }
 }

@@ -3,6 +3,7 @@ package dev.eventpipe.testkit.emulators;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventpipe.local.emulator.QueuePair;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
-package dev.eventpipe.testkit.emulators;
+package dev.eventpipe.local.emulator;
 
 import java.util.Objects;
 
 /**
- * A work queue and its dead-letter queue, as made by {@link Emulators#createQueueWithDlq}.
+ * A work queue and its dead-letter queue, as made by {@link LocalSqs#createQueueWithDlq}.
  *
  * @param queueUrl the main queue, whose redrive policy points at the DLQ
  * @param dlqUrl   the dead-letter queue
