@@ -30,7 +30,11 @@ public final class ProcessorApp {
 
     /** For Lambda and the worker: AWS clients from the default chains, EMF metrics through Powertools. */
     public static ProcessorApp fromEnvironment(Map<String, String> env) {
-        AwsClients clients = AwsClients.fromEnvironment(env);
+        return fromEnvironment(env, AwsClients.fromEnvironment(env));
+    }
+
+    /** As {@link #fromEnvironment(Map)}, with the clients given (the worker shares them with its SQS poller). */
+    public static ProcessorApp fromEnvironment(Map<String, String> env, AwsClients clients) {
         ProcessorConfig config = ProcessorConfig.fromEnv(env, new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE));
         return fromConfig(config, clients, new PowertoolsMetrics(config.metricsNamespace(), config.serviceName()),
                 Clock.systemUTC());

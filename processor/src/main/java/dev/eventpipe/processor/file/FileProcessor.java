@@ -106,11 +106,17 @@ public final class FileProcessor {
 
     /** The processed-on index entry follows the receipt; a crash between the two is repaired here. */
     private void ensureIndexed(Receipt receipt) {
-        FileId id = new FileId(receipt.fileId());
-        String key = Layout.processedOnKey(id, receipt.processedAt().atOffset(ZoneOffset.UTC).toLocalDate());
-        if (store.head(settings.processedBucket(), key).isEmpty()) {
-            store.put(settings.processedBucket(), key, Receipts.toJson(receipt), "application/json");
+        if (store.head(settings.processedBucket(), indexKey(receipt)).isEmpty()) {
+            index(receipt);
         }
+    }
+
+    private void index(Receipt receipt) {
+        store.put(settings.processedBucket(), indexKey(receipt), Receipts.toJson(receipt), "application/json");
+    }
+
+    private static String indexKey(Receipt receipt) {
+        return Layout.processedOnKey(new FileId(receipt.fileId()), receipt.processedAt().atOffset(ZoneOffset.UTC).toLocalDate());
     }
 
     /** One attempt at one file: the state that lives as long as the processing. */
@@ -258,7 +264,7 @@ public final class FileProcessor {
                 metrics.add(Metric.DUPLICATES_SKIPPED, 1);
                 return new Outcome.Duplicate(fileId);
             }
-            ensureIndexed(receipt);
+            index(receipt); // fresh receipt: the entry cannot exist yet, no need to look first
             metrics.add(Metric.BYTES_READ, receipt.bytesRead());
             if (receipt.status() == Receipt.Status.PROCESSED) {
                 metrics.add(Metric.RECORDS_VALID, receipt.rows().valid());
