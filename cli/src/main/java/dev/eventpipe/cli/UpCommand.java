@@ -1,0 +1,68 @@
+package dev.eventpipe.cli;
+
+import dev.eventpipe.cli.stack.LocalStack;
+import dev.eventpipe.cli.stack.StackSettings;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The local stack, until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Runs the whole pipeline on this machine, on loopback only, until Ctrl-C or SIGTERM:",
+            "S3 (with event notifications on the input bucket), SQS (files queue and DLQ) and the processor behind an "
+                    + "event source mapping. The processor takes the same EVENTPIPE_* settings as the Lambda.",
+            "Stopping finishes the batches in flight; objects survive in --data-dir, and unprocessed uploads are "
+                    + "notified again at the next start."})
+final class UpCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+
+    @Mixin
+    StackOptions stack;
+
+    @Mixin
+    PollingOptions polling;
+
+    @Option(names = "--log-format", defaultValue = "text", description = "text (default) or json (the Lambda layout).")
+    String logFormat;
+
+    @Option(names = "--verbose", description = "Stack traces with errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        StackSettings settings = stack.settings(polling);
+        LocalStack local = LocalStack.start(settings, System.getenv());
+        printReady(spec.commandLine().getOut(), local);
+        Shutdown.awaitSignal(() -> {
+            LOG.info("stopping: finishing the batches in flight");
+            local.close();
+            LOG.info("stopped; objects are kept in {}", settings.dataDirectory().toAbsolutePath());
+        });
+        return 0;
+    }
+
+    static void printReady(PrintWriter out, LocalStack local) {
+        StackSettings s = local.settings();
+        String s3 = local.s3Endpoint().toString();
+        out.printf("eventpipe is up: S3 %s  SQS %s  data %s%n", s3, local.sqsEndpoint(), s.dataDirectory().toAbsolutePath());
+        out.printf("  s3://%s --notifications--> %s (DLQ after %d receives: %s) --> processor --> s3://%s%n",
+                s.inputBucket(), local.queues().queueUrl(), s.maxReceiveCount(), local.queues().dlqUrl(), s.processedBucket());
+        out.println("  try (any credentials do: export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1):");
+        out.printf("    aws --endpoint-url %s s3 cp sample_data/clean-events.csv s3://%s/incoming/%n", s3, s.inputBucket());
+        out.printf("    aws --endpoint-url %s s3 ls --recursive s3://%s/%n", s3, s.processedBucket());
+        out.printf("    aws --endpoint-url %s sqs get-queue-attributes --queue-url %s --attribute-names ApproximateNumberOfMessages%n",
+                local.sqsEndpoint(), local.queues().dlqUrl());
+        out.println("  Ctrl-C stops.");
+        out.flush();
+    }
+}
