@@ -25,7 +25,7 @@ import java.util.Optional;
  * standardise, add metadata, write JSON Lines (and the manifests), with outputs counted and discarded.
  *
  * <pre>
- * java -cp bench/target/eventpipe-bench.jar dev.eventpipe.bench.TransformBench [--runs N] [--compression gzip|none] FILE...
+ * java -cp "bench/target/eventpipe-bench.jar:bench/target/lib/*" dev.eventpipe.bench.TransformBench [--runs N] [--compression gzip|none] FILE...
  * </pre>
  * Prints, per file and compression, the median of N runs (after one warm-up) in MB/s of input and rows/s.
  */

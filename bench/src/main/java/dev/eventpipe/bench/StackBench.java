@@ -1,0 +1,105 @@
+package dev.eventpipe.bench;
+
+import dev.eventpipe.cli.stack.LocalStack;
+import dev.eventpipe.cli.stack.StackSettings;
+import dev.eventpipe.shared.receipt.Receipt;
+import dev.eventpipe.shared.receipt.Receipts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Many small files through the local stack ({@code eventpipe up}'s wiring): uploads them with the SDK,
+ * waits for every receipt, and prints files/s sustained (first upload → last receipt) and the latency
+ * from each upload's S3 event time to its receipt.
+ *
+ * <pre>
+ * java -cp "bench/target/eventpipe-bench.jar:bench/target/lib/*" dev.eventpipe.bench.StackBench DIR [--uploaders N] [--pollers N]
+ * </pre>
+ */
+public final class StackBench {
+
+    private StackBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Readable logs on stderr, as `eventpipe up` writes them (one line per file: redirect it).
+        System.setProperty("log4j2.configurationFile", "classpath:eventpipe-cli-log4j2.xml");
+        System.setProperty("eventpipe.logPattern", "%d{HH:mm:ss.SSS} %-5level %msg%notEmpty{ key=%X{key}}%n");
+        Path dir = null;
+        int uploaders = 16;
+        int pollers = 4;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--uploaders" -> uploaders = Integer.parseInt(args[++i]);
+                case "--pollers" -> pollers = Integer.parseInt(args[++i]);
+                default -> dir = Path.of(args[i]);
+            }
+        }
+        if (dir == null) {
+            System.err.println("usage: StackBench DIR [--uploaders N] [--pollers N]");
+            System.exit(2);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        Path data = Files.createTempDirectory("eventpipe-stackbench-");
+        StackSettings d = StackSettings.defaults(0, 0, data);
+        StackSettings settings = new StackSettings(0, 0, data, d.inputBucket(), d.processedBucket(), d.reportsBucket(),
+                d.queueName(), 3, Duration.ofSeconds(60), "", "", 10, Duration.ZERO, pollers, Duration.ofSeconds(1),
+                Duration.ofMinutes(15));
+        try (LocalStack stack = LocalStack.start(settings, Map.of("EVENTPIPE_MAX_REJECT_RATE", "1"))) {
+            S3Client s3 = stack.clients().s3();
+            ExecutorService pool = Executors.newFixedThreadPool(uploaders);
+            Instant start = Instant.now();
+            List<Future<?>> puts = new ArrayList<>();
+            for (Path f : files) {
+                puts.add(pool.submit(() -> s3.putObject(b -> b.bucket(settings.inputBucket()).key("bench/" + f.getFileName()),
+                        RequestBody.fromFile(f))));
+            }
+            for (Future<?> p : puts) {
+                p.get();
+            }
+            Instant uploaded = Instant.now();
+            pool.shutdown();
+            int done = 0;
+            while (done < files.size()) {
+                Thread.sleep(200);
+                done = (int) s3.listObjectsV2Paginator(b -> b.bucket(settings.processedBucket()).prefix("receipts/"))
+                        .contents().stream().count();
+            }
+            List<Long> latencies = new ArrayList<>();
+            Instant last = Instant.EPOCH;
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(settings.processedBucket()).prefix("receipts/")).contents()) {
+                Receipt r = Receipts.fromJson(s3.getObjectAsBytes(b -> b.bucket(settings.processedBucket()).key(o.key()))
+                        .asByteArray());
+                latencies.add(Duration.between(r.receivedAt(), r.processedAt()).toMillis());
+                last = r.processedAt().isAfter(last) ? r.processedAt() : last;
+            }
+            Collections.sort(latencies);
+            double seconds = Duration.between(start, last).toMillis() / 1000.0;
+            System.out.printf(Locale.ROOT, "files: %d, uploaders %d, pollers %d%n", files.size(), uploaders, pollers);
+            System.out.printf(Locale.ROOT, "upload only: %.2f s (%.0f files/s)%n", Duration.between(start, uploaded).toMillis() / 1000.0,
+                    files.size() / (Duration.between(start, uploaded).toMillis() / 1000.0));
+            System.out.printf(Locale.ROOT, "sustained, first upload -> last receipt: %.2f s (%.0f files/s)%n", seconds,
+                    files.size() / seconds);
+            System.out.printf(Locale.ROOT, "upload -> receipt latency: p50 %d ms, p95 %d ms, max %d ms%n",
+                    latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.95)),
+                    latencies.get(latencies.size() - 1));
+        }
+    }
+}
