@@ -37,5 +37,6 @@ public final class ColdStart {
         long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.printf(Locale.ROOT, "JVM start -> first batch answered: %d ms (failures: %d)%n", sinceStart,
                 response.getBatchItemFailures().size());
+        System.exit(0); // a library's idle non-daemon pool thread would keep the JVM up; Lambda freezes it instead
     }
 }

@@ -25,9 +25,10 @@ import java.util.Optional;
  * standardise, add metadata, write JSON Lines (and the manifests), with outputs counted and discarded.
  *
  * <pre>
- * java -cp "bench/target/eventpipe-bench.jar:bench/target/lib/*" dev.eventpipe.bench.TransformBench [--runs N] [--compression gzip|none] FILE...
+ * java -cp "bench/target/eventpipe-bench.jar:bench/target/lib/*" dev.eventpipe.bench.TransformBench [--runs N] [--warmup N] [--compression gzip|none] FILE...
  * </pre>
- * Prints, per file and compression, the median of N runs (after one warm-up) in MB/s of input and rows/s.
+ * Prints, per file and compression, the median of N runs (after the warm-up runs, one by default) in MB/s of
+ * input and rows/s. {@code --runs 1 --warmup 0} is one cold run, to time as a whole process.
  */
 public final class TransformBench {
 
@@ -36,11 +37,13 @@ public final class TransformBench {
 
     public static void main(String[] args) throws Exception {
         int runs = 5;
+        int warmup = 1;
         List<JsonlUpload.Compression> compressions = List.of(JsonlUpload.Compression.NONE, JsonlUpload.Compression.GZIP);
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--compression" -> compressions = List.of(JsonlUpload.Compression.valueOf(args[++i].toUpperCase(Locale.ROOT)));
                 default -> files.add(Path.of(args[i]));
             }
@@ -53,7 +56,7 @@ public final class TransformBench {
                 "rows", "rejected");
         for (Path file : files) {
             for (JsonlUpload.Compression c : compressions) {
-                run(file, c, runs);
+                run(file, c, runs, warmup);
             }
         }
         System.out.printf(Locale.ROOT, "peak heap used: %d MiB (max %d MiB)%n",
@@ -63,7 +66,7 @@ public final class TransformBench {
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 
-    private static void run(Path file, JsonlUpload.Compression compression, int runs) throws Exception {
+    private static void run(Path file, JsonlUpload.Compression compression, int runs, int warmup) throws Exception {
         long size = Files.size(file);
         LocalFileStore store = new LocalFileStore();
         ProcessorSettings settings = new ProcessorSettings("bench-out", List.of(), Schemas.bundledEvents(), compression,
@@ -73,7 +76,7 @@ public final class TransformBench {
                 file.toString(), size, "etag", Optional.empty(), Optional.empty());
         List<Double> seconds = new ArrayList<>();
         Receipt last = null;
-        for (int i = 0; i <= runs; i++) {
+        for (int i = 0; i < warmup + runs; i++) {
             store.clear();
             long t0 = System.nanoTime();
             Outcome o = processor.process(event);
@@ -82,7 +85,7 @@ public final class TransformBench {
                 throw new IllegalStateException("benchmark file was not processed: " + o);
             }
             last = p.receipt();
-            if (i > 0) {
+            if (i >= warmup) {
                 seconds.add((t1 - t0) / 1e9);
             }
         }

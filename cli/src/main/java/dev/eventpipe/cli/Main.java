@@ -55,6 +55,8 @@ public final class Main {
                 + "%notEmpty{ rejected=%X{rowsRejected}}%notEmpty{ reason=%X{reason}}%notEmpty{ why=%X{why}}";
         String exception = args.contains("--verbose") ? "%n%ex{full}" : "%notEmpty{ (%ex{short.message})}%n";
         System.setProperty("eventpipe.logPattern", "%d{HH:mm:ss.SSS} %-5level %msg" + fields + exception);
+        // Shutdown flushes the logs itself after the drain: Log4j's own hook would stop them first.
+        System.setProperty("log4j2.shutdownHookEnabled", "false");
         // Route java.util.logging (Tomcat inside S3Mock) into Log4j 2.
         System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
     }

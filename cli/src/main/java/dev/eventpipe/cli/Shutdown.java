@@ -2,6 +2,7 @@ package dev.eventpipe.cli;
 
 import java.util.concurrent.CountDownLatch;
 import org.apache.logging.log4j.LogManager;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs until SIGINT or SIGTERM, then stops cleanly: the stop action drains what is in flight, the logs
@@ -19,6 +20,8 @@ final class Shutdown {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 stop.run();
+            } catch (RuntimeException | Error e) {
+                LoggerFactory.getLogger(Shutdown.class).error("stopping failed: {}", e.toString(), e);
             } finally {
                 LogManager.shutdown();
                 Runtime.getRuntime().halt(0);

@@ -46,7 +46,8 @@ final class UpCommand implements Callable<Integer> {
         Shutdown.awaitSignal(() -> {
             LOG.info("stopping: finishing the batches in flight");
             local.close();
-            LOG.info("stopped; objects are kept in {}", settings.dataDirectory().toAbsolutePath());
+            // Not through the logger: closing S3Mock's Spring context also stops the logging system.
+            System.err.println("eventpipe: stopped; objects are kept in " + settings.dataDirectory().toAbsolutePath());
         });
         return 0;
     }
