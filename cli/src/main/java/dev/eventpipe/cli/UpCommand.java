@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -29,11 +28,8 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     PollingOptions polling;
 
-    @Option(names = "--log-format", defaultValue = "text", description = "text (default) or json (the Lambda layout).")
-    String logFormat;
-
-    @Option(names = "--verbose", description = "Stack traces with errors.")
-    boolean verbose;
+    @Mixin
+    ProcessOptions process;
 
     @Spec
     CommandSpec spec;

@@ -32,11 +32,8 @@ final class WorkerCommand implements Callable<Integer> {
     @Mixin
     PollingOptions polling;
 
-    @Option(names = "--log-format", defaultValue = "text", description = "text (default) or json (the Lambda layout).")
-    String logFormat;
-
-    @Option(names = "--verbose", description = "Stack traces with errors.")
-    boolean verbose;
+    @Mixin
+    ProcessOptions process;
 
     @Override
     public Integer call() throws InterruptedException {

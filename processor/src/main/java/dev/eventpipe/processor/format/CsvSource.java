@@ -22,7 +22,7 @@ import java.util.Iterator;
  * transform's throughput target (DuckDB's rate) leaves no room for a slower parser. Text is decoded
  * strictly: invalid UTF-8 quarantines the file instead of being silently replaced.
  */
-public final class CsvSource implements RowSource {
+public final class CsvSource extends RowState {
 
     private final CsvReader<CsvRecord> reader;
     private final Iterator<CsvRecord> records;
@@ -31,16 +31,12 @@ public final class CsvSource implements RowSource {
     private final char delimiter;
     private final int maxRowChars;
     private final long lineOffset;
-    private String[] values;
-    private int count;
-    private long line;
-    private String error;
-    private String errorCode;
 
     /**
      * @throws QuarantineException when there is no header row
      */
     public CsvSource(InputStream content, char delimiter, int maxRowChars, long lineOffset) throws IOException {
+        super(new String[0], new String[0]);
         Reader decoder = new InputStreamReader(content, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         this.reader = CsvReader.builder()
@@ -66,6 +62,7 @@ public final class CsvSource implements RowSource {
                 header[i] = "column_" + (i + 1);
             }
         }
+        this.names = header;
         this.values = new String[header.length];
     }
 
@@ -83,7 +80,7 @@ public final class CsvSource implements RowSource {
             return false;
         }
         CsvRecord r = nextRecord();
-        line = r.getStartingLineNumber() + lineOffset;
+        startRow(r.getStartingLineNumber() + lineOffset);
         int n = r.getFieldCount();
         if (n > values.length) {
             values = Arrays.copyOf(values, n);
@@ -93,16 +90,11 @@ public final class CsvSource implements RowSource {
             values[i] = r.getField(i);
             chars += values[i].length();
         }
-        count = Math.min(n, header.length);
-        error = null;
-        errorCode = null;
+        count = n;
         if (n != header.length) {
-            errorCode = "field_count";
-            error = "expected " + header.length + " fields as in the header, found " + n;
-            count = n;
+            failRow("field_count", "expected " + header.length + " fields as in the header, found " + n);
         } else if (chars > maxRowChars) {
-            errorCode = "row_too_long";
-            error = "row has " + chars + " characters, more than the limit of " + maxRowChars;
+            failRow("row_too_long", "row has " + chars + " characters, more than the limit of " + maxRowChars);
         }
         return true;
     }
@@ -146,36 +138,6 @@ public final class CsvSource implements RowSource {
                     "the file is not valid UTF-8 (" + u.getCause().getMessage() + ")", e);
         }
         return new QuarantineException(QuarantineException.Reason.UNPARSEABLE, "CSV structure is broken: " + detail, e);
-    }
-
-    @Override
-    public long line() {
-        return line;
-    }
-
-    @Override
-    public String rowError() {
-        return error;
-    }
-
-    @Override
-    public String rowErrorCode() {
-        return errorCode;
-    }
-
-    @Override
-    public String[] names() {
-        return header;
-    }
-
-    @Override
-    public String[] values() {
-        return values;
-    }
-
-    @Override
-    public int count() {
-        return count;
     }
 
     @Override

@@ -75,16 +75,11 @@ public final class JsonSources {
     }
 
     /** Reusable parallel arrays of one object's fields. */
-    private abstract static class Fields implements RowSource {
-        String[] names = new String[16];
-        String[] values = new String[16];
-        int count;
-        long line;
-        String error;
-        String errorCode;
+    private abstract static class Fields extends RowState {
         private final JsonFactory factory;
 
         Fields(JsonFactory factory) {
+            super(new String[16], new String[16]);
             this.factory = factory;
         }
 
@@ -140,36 +135,6 @@ public final class JsonSources {
             }
             return w.toString();
         }
-
-        @Override
-        public long line() {
-            return line;
-        }
-
-        @Override
-        public String rowError() {
-            return error;
-        }
-
-        @Override
-        public String rowErrorCode() {
-            return errorCode;
-        }
-
-        @Override
-        public String[] names() {
-            return names;
-        }
-
-        @Override
-        public String[] values() {
-            return values;
-        }
-
-        @Override
-        public int count() {
-            return count;
-        }
     }
 
     /** An array of objects, or a stream of whole objects, parsed as one document. */
@@ -208,16 +173,13 @@ public final class JsonSources {
                     }
                     return false;
                 }
-                line = parser.currentTokenLocation().getLineNr() + lineOffset;
-                error = null;
-                errorCode = null;
+                startRow(parser.currentTokenLocation().getLineNr() + lineOffset);
                 raw = null;
                 if (t == JsonToken.START_OBJECT) {
                     readObject(parser);
                 } else {
                     count = 0;
-                    errorCode = "not_an_object";
-                    error = "array element is " + describe(t) + ", not an object";
+                    failRow("not_an_object", "array element is " + describe(t) + ", not an object");
                     raw = t.isScalarValue() ? parser.getText() : "(" + describe(t) + ")";
                     parser.skipChildren();
                 }
@@ -277,13 +239,10 @@ public final class JsonSources {
         @Override
         public boolean next() throws IOException {
             while (readLine()) {
-                line = nextLine - 1;
-                error = null;
-                errorCode = null;
+                startRow(nextLine - 1);
                 count = 0;
                 if (tooLong) {
-                    errorCode = "row_too_long";
-                    error = "line has " + tooLongBytes + " bytes, more than the limit of " + maxLineBytes;
+                    failRow("row_too_long", "line has " + tooLongBytes + " bytes, more than the limit of " + maxLineBytes);
                     return true;
                 }
                 if (isBlank()) {
@@ -292,24 +251,21 @@ public final class JsonSources {
                 try (JsonParser p = factory.createParser(buf, lineStart, lineLength)) {
                     JsonToken t = p.nextToken();
                     if (t != JsonToken.START_OBJECT) {
-                        errorCode = "not_an_object";
-                        error = "line is " + describe(t) + ", not a JSON object";
+                        failRow("not_an_object", "line is " + describe(t) + ", not a JSON object");
                         return true;
                     }
                     readObject(p);
                     if (p.nextToken() != null) {
                         count = 0;
-                        errorCode = "invalid_json";
-                        error = "unexpected content after the object";
+                        failRow("invalid_json", "unexpected content after the object");
                     }
                 } catch (StoreReadException e) {
                     throw e;
                 } catch (JsonProcessingException e) {
                     count = 0;
-                    errorCode = "invalid_json";
                     // A limit (StreamConstraintsException: nesting depth, number length) carries no location.
-                    error = e.getLocation() == null ? "not valid JSON: " + e.getOriginalMessage()
-                            : "not valid JSON at column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage();
+                    failRow("invalid_json", e.getLocation() == null ? "not valid JSON: " + e.getOriginalMessage()
+                            : "not valid JSON at column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
                 }
                 return true;
             }
