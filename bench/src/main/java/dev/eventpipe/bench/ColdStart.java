@@ -1,5 +1,6 @@
 package dev.eventpipe.bench;
 
+import dev.eventpipe.local.esm.LocalContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.eventpipe.processor.ProcessorHandler;
@@ -33,7 +34,7 @@ public final class ColdStart {
         m.setBody(body);
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(m));
-        SQSBatchResponse response = new ProcessorHandler().handleRequest(event, new BenchContext());
+        SQSBatchResponse response = new ProcessorHandler().handleRequest(event, LocalContext.of("eventpipe-processor"));
         long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.printf(Locale.ROOT, "JVM start -> first batch answered: %d ms (failures: %d)%n", sinceStart,
                 response.getBatchItemFailures().size());

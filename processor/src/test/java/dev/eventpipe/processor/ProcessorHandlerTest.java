@@ -1,5 +1,6 @@
 package dev.eventpipe.processor;
 
+import dev.eventpipe.local.esm.LocalContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -21,7 +22,7 @@ class ProcessorHandlerTest {
         h.upload("incoming/my file+1.csv", CSV); // the key the fixture's first record names, URL-encoded
         ProcessorHandler handler = new ProcessorHandler(h.app);
 
-        SQSBatchResponse response = handler.handleRequest(event, new FakeContext());
+        SQSBatchResponse response = handler.handleRequest(event, LocalContext.of("eventpipe-processor"));
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("poison-2");

@@ -1,5 +1,6 @@
 package dev.eventpipe.processor;
 
+import dev.eventpipe.local.esm.LocalContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Duration;
@@ -38,7 +39,7 @@ final class QueueDriver {
         }
         SQSEvent event = new SQSEvent();
         event.setRecords(messages.stream().map(QueueDriver::toLambda).toList());
-        SQSBatchResponse response = handler.handleRequest(event, new FakeContext());
+        SQSBatchResponse response = handler.handleRequest(event, LocalContext.of("eventpipe-processor"));
         Set<String> failed = response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
         for (Message m : messages) {

@@ -9,12 +9,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The Lambda context of one local invocation. */
-final class LocalContext implements Context {
+/** The Lambda context of one local invocation (also what tests and harnesses hand a handler). */
+public final class LocalContext implements Context {
 
     private final String functionName;
     private final String requestId;
     private final Instant deadline;
+
+    /** A context for one invocation of {@code functionName} with 15 minutes left, as Lambda's maximum. */
+    public static LocalContext of(String functionName) {
+        return new LocalContext(functionName, 1, Instant.now().plus(Duration.ofMinutes(15)));
+    }
 
     LocalContext(String functionName, int invocation, Instant deadline) {
         this.functionName = functionName;
