@@ -173,7 +173,7 @@ final class DemoCommand implements Callable<Integer> {
         Path file = dir.resolve(EXPECTED);
         Map<String, JsonNode> out = new LinkedHashMap<>();
         if (Files.exists(file)) {
-            Json.mapper().readTree(file.toFile()).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+            Json.mapper().readTree(file.toFile()).properties().forEach(e -> out.put(e.getKey(), e.getValue()));
         }
         return out;
     }

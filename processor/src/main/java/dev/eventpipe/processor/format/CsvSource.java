@@ -3,6 +3,7 @@ package dev.eventpipe.processor.format;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -42,8 +43,8 @@ public final class CsvSource extends RowState {
         this.reader = CsvReader.builder()
                 .fieldSeparator(delimiter)
                 .skipEmptyLines(true)
-                .allowExtraFields(true)     // ragged rows are rejected here, with a reason, not thrown
-                .allowMissingFields(true)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE) // ragged rows are rejected here, with a reason
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .allowUnclosedQuote(false)  // an unclosed quote swallows the rest: nothing after it is trustworthy
                 .detectBomHeader(false)     // already skipped by OpenedInput
                 .ofCsvRecord(decoder);

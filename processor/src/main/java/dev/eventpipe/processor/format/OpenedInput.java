@@ -291,7 +291,7 @@ public final class OpenedInput implements AutoCloseable {
                 // Commons Compress, not java.util.zip.GZIPInputStream: the JDK's reader asks available()
                 // whether another gzip member follows, and a network stream may answer 0 mid-file, which
                 // would silently drop every member after the first (pigz and `cat a.gz b.gz` make such files).
-                this.gunzip = new GzipCompressorInputStream(in, true);
+                this.gunzip = GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
             } catch (StoreReadException e) {
                 throw e;
             } catch (IOException e) {
