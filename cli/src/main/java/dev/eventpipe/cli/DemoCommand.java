@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** The one-command tour: the local stack in a temporary directory, the sample files through it, a table. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the whole pipeline end to end on sample_data/: starts the local stack in a temporary directory,",
-            "uploads every sample file, waits for every receipt, prints what became of each file, and stops.",
+        description = {"Runs the whole pipeline end to end on sample_data/ and shows what became of each file.",
+            "Starts the local stack in a temporary directory, uploads every sample file, waits for every receipt, "
+                    + "prints a table, and stops.",
             "Exits 0 only when every file reached the outcome sample_data/expected-outcomes.json names."})
 final class DemoCommand implements Callable<Integer> {
 

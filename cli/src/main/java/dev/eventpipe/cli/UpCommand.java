@@ -13,9 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The local stack, until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Runs the whole pipeline on this machine, on loopback only, until Ctrl-C or SIGTERM:",
-            "S3 (with event notifications on the input bucket), SQS (files queue and DLQ) and the processor behind an "
-                    + "event source mapping. The processor takes the same EVENTPIPE_* settings as the Lambda.",
+        description = {"Runs the whole pipeline on this machine until Ctrl-C.",
+            "On loopback only: S3 (with event notifications on the input bucket), SQS (files queue and DLQ) and the "
+                    + "processor behind an event source mapping. The processor takes the same EVENTPIPE_* settings as the Lambda.",
             "Stopping finishes the batches in flight; objects survive in --data-dir, and unprocessed uploads are "
                     + "notified again at the next start."})
 final class UpCommand implements Callable<Integer> {

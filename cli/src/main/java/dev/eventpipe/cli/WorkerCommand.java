@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * queue and S3 — real AWS or an emulator — configured only by the environment.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-        description = {"Processes a files queue outside Lambda (a VM, a container, files too big for 15 minutes) until stopped.",
+        description = {"Processes a files queue outside Lambda until stopped.",
+            "For a VM, a container, or files too big for Lambda's 15 minutes.",
             "Configured like the Lambda: EVENTPIPE_* variables; endpoints from AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_S3 / "
                     + "AWS_ENDPOINT_URL_SQS; region and credentials from the SDK's default chains.",
             "SIGTERM or Ctrl-C stops receiving, finishes the batches in flight, and exits 0."})
