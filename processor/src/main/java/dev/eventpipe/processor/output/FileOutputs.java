@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Everything one file writes to the processed bucket, streamed as rows arrive: one events object per
@@ -45,6 +47,8 @@ public final class FileOutputs {
     private final int user;
     private final int amount;
     private final Map<Long, Partition> partitions = new TreeMap<>();
+    /** Deflates gzip outputs beside the encoding thread; one thread, so each output's chunks keep their order. */
+    private final ExecutorService compressor;
     private Partition last;
     private JsonlUpload rejects;
 
@@ -61,6 +65,11 @@ public final class FileOutputs {
         this.action = schema.indexOf("action").orElse(-1);
         this.user = schema.indexOf("user_id").orElse(-1);
         this.amount = schema.indexOf("amount").orElse(-1);
+        this.compressor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "eventpipe-gzip");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Writes a valid record to its event date's partition and adds it to that date's manifest. */
@@ -78,7 +87,7 @@ public final class FileOutputs {
     public void reject(long line, List<Problem> problems, String raw) throws IOException {
         if (rejects == null) {
             rejects = new JsonlUpload(store, bucket, Layout.rejectsKey(meta.fileId(), receivedDate, compression.gzip()), JSON,
-                    compression);
+                    compression, compressor);
         }
         JsonGenerator g = rejects.generator();
         g.writeStartObject();
@@ -118,6 +127,14 @@ public final class FileOutputs {
      * @return every key written
      */
     public List<String> commit() {
+        try {
+            return commitAll();
+        } finally {
+            compressor.shutdown();
+        }
+    }
+
+    private List<String> commitAll() {
         List<String> keys = new ArrayList<>();
         for (Partition p : partitions.values()) {
             p.events.complete();
@@ -134,8 +151,12 @@ public final class FileOutputs {
 
     /** For a quarantined file: discards the events, keeps the rejected rows (they explain the verdict). */
     public List<String> commitRejectsOnly() {
-        partitions.values().forEach(p -> p.events.abort());
-        return commitRejects();
+        try {
+            partitions.values().forEach(p -> p.events.abort());
+            return commitRejects();
+        } finally {
+            compressor.shutdown();
+        }
     }
 
     private List<String> commitRejects() {
@@ -148,9 +169,13 @@ public final class FileOutputs {
 
     /** Discards everything. Safe after a failure anywhere. */
     public void abort() {
-        partitions.values().forEach(p -> p.events.abort());
-        if (rejects != null) {
-            rejects.abort();
+        try {
+            partitions.values().forEach(p -> p.events.abort());
+            if (rejects != null) {
+                rejects.abort();
+            }
+        } finally {
+            compressor.shutdown();
         }
     }
 
@@ -163,7 +188,7 @@ public final class FileOutputs {
             }
             LocalDate date = LocalDate.ofEpochDay(day);
             p = new Partition(day, new JsonlUpload(store, bucket, Layout.eventsKey(meta.fileId(), date, compression.gzip()),
-                    JSON, compression), new ManifestBuilder(meta.fileId().value(), date));
+                    JSON, compression, compressor), new ManifestBuilder(meta.fileId().value(), date));
             partitions.put(day, p);
         }
         return p;

@@ -7,6 +7,7 @@ import dev.eventpipe.shared.store.ObjectUpload;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.Executor;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -17,17 +18,22 @@ import java.util.zip.GZIPOutputStream;
 public final class JsonlUpload {
 
     private final ObjectUpload upload;
-    private final OutputStream compressed;
+    private final Handoff handoff;
     private final JsonGenerator generator;
     private final String key;
     private long records;
 
-    JsonlUpload(ObjectStore store, String bucket, String key, JsonFactory json, Compression compression) {
+    /**
+     * @param compressor where gzip output is deflated: a single thread, shared by the file's outputs, so
+     *                   that deflating runs beside encoding (see {@link Handoff})
+     */
+    JsonlUpload(ObjectStore store, String bucket, String key, JsonFactory json, Compression compression,
+                Executor compressor) {
         this.key = key;
         this.upload = store.startUpload(bucket, key, compression.contentType(), null);
         try {
-            this.compressed = compression.wrap(upload.stream());
-            this.generator = json.createGenerator(compressed);
+            this.handoff = compression.gzip() ? new Handoff(new FastGzip(upload.stream()), compressor) : null;
+            this.generator = json.createGenerator(handoff != null ? handoff : upload.stream());
         } catch (IOException e) {
             upload.abort();
             throw new UncheckedIOException(e);
@@ -54,15 +60,18 @@ public final class JsonlUpload {
 
     void complete() {
         try {
-            generator.close(); // flushes the generator and finishes the gzip trailer
+            generator.close(); // flushes the generator, waits for the deflater, writes the gzip trailer
         } catch (IOException e) {
-            upload.abort();
+            abort();
             throw new UncheckedIOException(e);
         }
         upload.complete();
     }
 
     void abort() {
+        if (handoff != null) {
+            handoff.cancel(); // the compressing thread must be done with the upload before it is aborted
+        }
         upload.abort();
     }
 
@@ -87,10 +96,6 @@ public final class JsonlUpload {
          */
         String contentType() {
             return this == GZIP ? "application/gzip" : "application/x-ndjson";
-        }
-
-        OutputStream wrap(OutputStream out) throws IOException {
-            return this == GZIP ? new FastGzip(out) : out;
         }
 
         public boolean gzip() {
