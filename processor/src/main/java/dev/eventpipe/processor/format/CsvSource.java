@@ -120,23 +120,31 @@ public final class CsvSource extends RowState {
         }
     }
 
-    private static IOException unwrap(UncheckedIOException e) {
+    private IOException unwrap(UncheckedIOException e) {
         if (e.getCause() instanceof CharacterCodingException) {
-            throw new QuarantineException(QuarantineException.Reason.INVALID_ENCODING,
-                    "the file is not valid UTF-8 (" + e.getCause().getMessage() + ")", e.getCause());
+            throw invalidEncoding(e.getCause());
         }
         return e.getCause();
     }
 
-    private static QuarantineException unparseable(CsvParseException e) {
+    /**
+     * Decoding runs a buffer ahead of parsing, so the bad bytes are somewhere after the last row read:
+     * say so, with that row's line, which is as close as a reader can tell.
+     */
+    private QuarantineException invalidEncoding(Throwable cause) {
+        String where = line > 0 ? " after line " + line : headerLine > 0 ? " after the header" : "";
+        return new QuarantineException(QuarantineException.Reason.INVALID_ENCODING,
+                "the file is not valid UTF-8" + where + " (" + cause.getMessage() + ")", cause);
+    }
+
+    private QuarantineException unparseable(CsvParseException e) {
         if (e.getCause() instanceof QuarantineException q) {
             return q; // raised by the input stream (the gzip guard) and only wrapped by FastCSV: keep its reason
         }
         String detail = e.getCause() != null && e.getCause().getMessage() != null ? e.getMessage() + ": " + e.getCause().getMessage()
                 : e.getMessage();
         if (e.getCause() instanceof UncheckedIOException u && u.getCause() instanceof CharacterCodingException) {
-            return new QuarantineException(QuarantineException.Reason.INVALID_ENCODING,
-                    "the file is not valid UTF-8 (" + u.getCause().getMessage() + ")", e);
+            return invalidEncoding(u.getCause());
         }
         return new QuarantineException(QuarantineException.Reason.UNPARSEABLE, "CSV structure is broken: " + detail, e);
     }

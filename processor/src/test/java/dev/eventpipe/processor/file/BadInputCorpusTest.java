@@ -287,6 +287,26 @@ class BadInputCorpusTest {
         assertThat(h.keys("events/")).isEmpty();
     }
 
+    /** Decoding runs ahead of parsing: the reason names the last row read before the bad bytes. */
+    @Test
+    void quarantines_namingTheLastGoodLine_whenBadBytesComeLater() {
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 5_000; i++) {
+            csv.append("e").append(i).append(",click,u1,2026-11-25T10:00:00Z,1.50,US\n");
+        }
+        byte[] good = csv.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(good, good.length + 4);
+        bytes[good.length] = 'x';
+        bytes[good.length + 1] = (byte) 0xC3; // a lead byte ...
+        bytes[good.length + 2] = '(';         // ... without its continuation byte
+        bytes[good.length + 3] = '\n';
+
+        Receipt r = quarantined(h.process("incoming/late-bad-bytes.csv", bytes), "invalid_encoding",
+                "the file is not valid UTF-8 after line ");
+        long line = Long.parseLong(r.reason().orElseThrow().replaceAll(".*after line (\\d+).*", "$1"));
+        assertThat(line).isBetween(2L, 5_001L);
+    }
+
     /** In JSON Lines each line stands alone, so a line with bad bytes costs only itself. */
     @Test
     void rejectsRow_whenJsonLineIsNotValidUtf8() {
