@@ -58,10 +58,8 @@ public final class StackBench {
             files = s.filter(Files::isRegularFile).sorted().toList();
         }
         Path data = Files.createTempDirectory("eventpipe-stackbench-");
-        StackSettings d = StackSettings.defaults(0, 0, data);
-        StackSettings settings = new StackSettings(0, 0, data, d.inputBucket(), d.processedBucket(), d.reportsBucket(),
-                d.queueName(), 3, Duration.ofSeconds(60), "", "", 10, Duration.ZERO, pollers, Duration.ofSeconds(1),
-                Duration.ofMinutes(15));
+        StackSettings settings = StackSettings.defaults(0, 0, data).withRetries(3, Duration.ofSeconds(60))
+                .withPolling(pollers, Duration.ofSeconds(1), Duration.ofMinutes(15));
         try (LocalStack stack = LocalStack.start(settings, Map.of("EVENTPIPE_MAX_REJECT_RATE", "1"))) {
             S3Client s3 = stack.clients().s3();
             ExecutorService pool = Executors.newFixedThreadPool(uploaders);

@@ -67,10 +67,8 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, JsonNode> expected = expectations(dir);
         List<Path> files = sampleFiles(dir);
         Path data = Files.createTempDirectory("eventpipe-demo-");
-        StackSettings settings = StackSettings.defaults(0, 0, data);
-        settings = new StackSettings(0, 0, data, settings.inputBucket(), settings.processedBucket(), settings.reportsBucket(),
-                settings.queueName(), 3, Duration.ofSeconds(5), "", "", 10, Duration.ZERO, 2, Duration.ofSeconds(1),
-                Duration.ofMinutes(1));
+        StackSettings settings = StackSettings.defaults(0, 0, data).withRetries(3, Duration.ofSeconds(5))
+                .withPolling(2, Duration.ofSeconds(1), Duration.ofMinutes(1));
         Instant started = Instant.now();
         List<Row> rows;
         try (LocalStack stack = LocalStack.start(settings, System.getenv())) {

@@ -51,6 +51,27 @@ public record StackSettings(int s3Port, int sqsPort, Path dataDirectory, String 
                 Duration.ofSeconds(2), Duration.ofMinutes(15));
     }
 
+    /** The same, with another redrive: receives before the DLQ, and how long a received message stays hidden. */
+    public StackSettings withRetries(int maxReceiveCount, Duration visibilityTimeout) {
+        return new StackSettings(s3Port, sqsPort, dataDirectory, inputBucket, processedBucket, reportsBucket, queueName,
+                maxReceiveCount, visibilityTimeout, prefix, suffix, batchSize, batchingWindow, pollers, longPoll,
+                functionTimeout);
+    }
+
+    /** The same, notifying only keys with this prefix and suffix (either may be empty). */
+    public StackSettings withFilter(String prefix, String suffix) {
+        return new StackSettings(s3Port, sqsPort, dataDirectory, inputBucket, processedBucket, reportsBucket, queueName,
+                maxReceiveCount, visibilityTimeout, prefix, suffix, batchSize, batchingWindow, pollers, longPoll,
+                functionTimeout);
+    }
+
+    /** The same, polled by {@code pollers} with this long poll, for a function with this timeout. */
+    public StackSettings withPolling(int pollers, Duration longPoll, Duration functionTimeout) {
+        return new StackSettings(s3Port, sqsPort, dataDirectory, inputBucket, processedBucket, reportsBucket, queueName,
+                maxReceiveCount, visibilityTimeout, prefix, suffix, batchSize, batchingWindow, pollers, longPoll,
+                functionTimeout);
+    }
+
     EventSourceMapping.Settings polling(String queueUrl) {
         return new EventSourceMapping.Settings(queueUrl, batchSize, batchingWindow, pollers, longPoll,
                 "eventpipe-processor", functionTimeout);

@@ -50,9 +50,8 @@ class LocalStackIT {
     private S3Client s3;
 
     static StackSettings settings(Path data) {
-        StackSettings d = StackSettings.defaults(0, 0, data);
-        return new StackSettings(0, 0, data, d.inputBucket(), d.processedBucket(), d.reportsBucket(), d.queueName(), 2,
-                Duration.ofSeconds(1), "", "", 10, Duration.ZERO, 2, Duration.ofSeconds(1), Duration.ofMinutes(1));
+        return StackSettings.defaults(0, 0, data).withRetries(2, Duration.ofSeconds(1))
+                .withPolling(2, Duration.ofSeconds(1), Duration.ofMinutes(1));
     }
 
     @BeforeAll

@@ -22,9 +22,7 @@ class LocalStackRestartIT {
         StackSettings base = LocalStackIT.settings(data);
         // First run notifies only .csv keys, so the .jsonl upload stays unprocessed, as a message lost
         // from the in-memory queue at a stop would leave it.
-        StackSettings csvOnly = new StackSettings(0, 0, data, base.inputBucket(), base.processedBucket(), base.reportsBucket(),
-                base.queueName(), 2, Duration.ofSeconds(1), "", ".csv", 10, Duration.ZERO, 2, Duration.ofSeconds(1),
-                Duration.ofMinutes(1));
+        StackSettings csvOnly = base.withFilter("", ".csv");
         FileId csv;
         FileId jsonl;
         try (LocalStack first = LocalStack.start(csvOnly, Map.of())) {
