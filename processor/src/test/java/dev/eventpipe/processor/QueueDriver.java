@@ -1,12 +1,12 @@
 package dev.eventpipe.processor;
 
-import dev.eventpipe.local.esm.LocalContext;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.eventpipe.local.esm.LocalContext;
+import dev.eventpipe.local.esm.SqsEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -37,8 +37,7 @@ final class QueueDriver {
         if (messages.isEmpty()) {
             return 0;
         }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages.stream().map(QueueDriver::toLambda).toList());
+        SQSEvent event = SqsEvents.of(messages, "arn:aws:sqs:us-east-1:000000000000:files", "us-east-1");
         SQSBatchResponse response = handler.handleRequest(event, LocalContext.of("eventpipe-processor"));
         Set<String> failed = response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
@@ -56,18 +55,5 @@ final class QueueDriver {
         while (Instant.now().isBefore(deadline) && pollOnce(Duration.ofSeconds(1)) > 0) {
             // keep going while there is work
         }
-    }
-
-    private static SQSEvent.SQSMessage toLambda(Message m) {
-        SQSEvent.SQSMessage out = new SQSEvent.SQSMessage();
-        out.setMessageId(m.messageId());
-        out.setReceiptHandle(m.receiptHandle());
-        out.setBody(m.body());
-        out.setMd5OfBody(m.md5OfBody());
-        out.setEventSource("aws:sqs");
-        Map<String, String> attributes = m.attributes().entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue));
-        out.setAttributes(attributes);
-        return out;
     }
 }

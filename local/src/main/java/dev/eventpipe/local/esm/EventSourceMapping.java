@@ -6,10 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -164,8 +162,7 @@ public final class EventSourceMapping implements AutoCloseable {
     }
 
     private void invoke(List<Message> batch) {
-        SQSEvent event = new SQSEvent();
-        event.setRecords(batch.stream().map(this::toLambda).toList());
+        SQSEvent event = SqsEvents.of(batch, queueArn, region);
         int number = invocations.incrementAndGet();
         Set<String> failed = new HashSet<>();
         try {
@@ -201,30 +198,6 @@ public final class EventSourceMapping implements AutoCloseable {
                         result.failed().size(), result.failed());
             }
         }
-    }
-
-    private SQSEvent.SQSMessage toLambda(Message m) {
-        SQSEvent.SQSMessage out = new SQSEvent.SQSMessage();
-        out.setMessageId(m.messageId());
-        out.setReceiptHandle(m.receiptHandle());
-        out.setBody(m.body());
-        out.setMd5OfBody(m.md5OfBody());
-        out.setMd5OfMessageAttributes(m.md5OfMessageAttributes());
-        out.setEventSource("aws:sqs");
-        out.setEventSourceArn(queueArn);
-        out.setAwsRegion(region);
-        Map<String, String> attributes = new HashMap<>();
-        m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
-        out.setAttributes(attributes);
-        Map<String, SQSEvent.MessageAttribute> messageAttributes = new HashMap<>();
-        m.messageAttributes().forEach((k, v) -> {
-            SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
-            a.setDataType(v.dataType());
-            a.setStringValue(v.stringValue());
-            messageAttributes.put(k, a);
-        });
-        out.setMessageAttributes(messageAttributes);
-        return out;
     }
 
     /** Invocations so far. */
