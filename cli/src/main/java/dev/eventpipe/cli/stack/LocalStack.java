@@ -15,6 +15,7 @@ import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.layout.FileId;
 import dev.eventpipe.shared.layout.Layout;
 import dev.eventpipe.shared.metrics.CountingMetrics;
+import dev.eventpipe.shared.store.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -128,13 +129,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** Notifies every input object without a receipt: what the in-memory queue lost at the last stop. */
     private static int requeueUnprocessed(S3Client s3, StackSettings settings, S3NotificationPublisher publisher) {
+        ObjectStore store = new S3ObjectStore(s3, S3ObjectStore.MIN_PART_SIZE);
         int count = 0;
         for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(settings.inputBucket())).contents()) {
+            if (!publisher.configuration().matches(settings.inputBucket(), o.key())) {
+                continue;
+            }
             String etag = o.eTag().replace("\"", "");
             FileId id = FileId.of(settings.inputBucket(), o.key(), Optional.empty(), etag);
-            boolean done = !s3.listObjectsV2(b -> b.bucket(settings.processedBucket()).prefix(Layout.receiptKey(id)))
-                    .contents().isEmpty();
-            if (!done && publisher.configuration().matches(settings.inputBucket(), o.key())) {
+            if (store.head(settings.processedBucket(), Layout.receiptKey(id)).isEmpty()) {
                 publisher.objectCreated(new ObjectCreated(ObjectCreated.Kind.PUT, settings.inputBucket(), o.key(), o.size(),
                         etag, Optional.empty(), HexFormat.of().toHexDigits(o.lastModified().toEpochMilli()),
                         o.lastModified()));
