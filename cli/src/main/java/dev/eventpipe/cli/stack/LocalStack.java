@@ -186,10 +186,6 @@ public final class LocalStack implements AutoCloseable {
         return requeued;
     }
 
-    public EventSourceMapping processor() {
-        return processor;
-    }
-
     /** Stops receiving, finishes the batches in flight, then stops SQS and S3. */
     @Override
     public void close() {

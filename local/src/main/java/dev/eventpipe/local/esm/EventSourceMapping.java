@@ -200,11 +200,6 @@ public final class EventSourceMapping implements AutoCloseable {
         }
     }
 
-    /** Invocations so far. */
-    public int invocations() {
-        return invocations.get();
-    }
-
     /** Messages acknowledged (deleted) after their invocation. */
     public long messagesHandled() {
         return messagesHandled.get();

@@ -113,10 +113,6 @@ public final class FileOutputs {
         rejects.endRecord();
     }
 
-    public long validRecords() {
-        return partitions.values().stream().mapToLong(p -> p.events.records()).sum();
-    }
-
     public List<LocalDate> eventDates() {
         return partitions.keySet().stream().map(LocalDate::ofEpochDay).toList();
     }

@@ -45,10 +45,6 @@ public final class RecordValidator {
         }
     }
 
-    public Schema schema() {
-        return schema;
-    }
-
     /** The field an input name maps to, or {@link #EXTRA}. */
     public int slot(String inputName) {
         Integer cached = slotCache.get(inputName);

@@ -33,7 +33,6 @@ public final class AwsClients implements AutoCloseable {
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final Optional<URI> endpoint;
-    private final boolean pathStyle;
     private final S3Client s3;
 
     private AwsClients(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint, boolean pathStyle) {
@@ -41,7 +40,6 @@ public final class AwsClients implements AutoCloseable {
         this.region = region;
         this.credentials = credentials;
         this.endpoint = endpoint;
-        this.pathStyle = pathStyle;
         this.s3 = build(S3Client.builder().forcePathStyle(pathStyle));
     }
 
@@ -80,22 +78,6 @@ public final class AwsClients implements AutoCloseable {
 
     public S3Client s3() {
         return s3;
-    }
-
-    public Region region() {
-        return region;
-    }
-
-    public AwsCredentialsProvider credentials() {
-        return credentials;
-    }
-
-    public Optional<URI> endpoint() {
-        return endpoint;
-    }
-
-    public boolean pathStyle() {
-        return pathStyle;
     }
 
     @Override

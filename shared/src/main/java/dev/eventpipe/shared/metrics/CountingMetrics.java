@@ -1,7 +1,6 @@
 package dev.eventpipe.shared.metrics;
 
 import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * Metrics kept in memory and added up: for the local stack (which prints them) and for tests (which
@@ -30,10 +29,5 @@ public final class CountingMetrics implements Metrics {
     /** How many times {@link #flush()} was called: one per batch or invocation. */
     public synchronized int flushes() {
         return flushes;
-    }
-
-    /** A copy of every total. */
-    public synchronized Map<Metric, Double> totals() {
-        return new EnumMap<>(totals);
     }
 }
