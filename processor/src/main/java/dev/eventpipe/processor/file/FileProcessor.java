@@ -21,7 +21,6 @@ import dev.eventpipe.shared.receipt.Receipt;
 import dev.eventpipe.shared.receipt.Receipts;
 import dev.eventpipe.shared.store.ObjectStore;
 import dev.eventpipe.shared.store.StoreException;
-import dev.eventpipe.shared.store.StoreReadException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -164,10 +163,9 @@ public final class FileProcessor {
             } catch (QuarantineException e) {
                 List<String> kept = e.reason() == QuarantineException.Reason.REJECT_RATE ? outputs.commitRejectsOnly() : abort(outputs);
                 return quarantine(e, kept);
-            } catch (StoreReadException e) {
-                abort(outputs);
-                throw new StoreException("GetObject", event.bucket(), event.key(), e);
             } catch (IOException e) {
+                // Content problems became QuarantineExceptions where they arose (gzip, decoding, parsing):
+                // an IOException here is the store's (StoreReadException) or the connection's.
                 abort(outputs);
                 throw new StoreException("GetObject", event.bucket(), event.key(), e);
             } catch (RuntimeException | Error e) {
