@@ -8,6 +8,7 @@ import dev.eventpipe.processor.schema.Schemas;
 import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.config.ConfigException;
 import dev.eventpipe.shared.config.Env;
+import dev.eventpipe.shared.metrics.Metric;
 import dev.eventpipe.shared.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,7 +63,7 @@ public record ProcessorConfig(ProcessorSettings settings, int partSize, String m
         return new ProcessorConfig(settings,
                 (int) e.bytes("EVENTPIPE_PART_SIZE", 8L << 20, S3ObjectStore.MIN_PART_SIZE, 512L << 20),
                 e.string("POWERTOOLS_METRICS_NAMESPACE", "eventpipe"),
-                e.string("POWERTOOLS_SERVICE_NAME", "eventpipe-processor"));
+                e.string("POWERTOOLS_SERVICE_NAME", Metric.Emitter.PROCESSOR.defaultService()));
     }
 
     private static Schema schema(Optional<String> location, ObjectStore store) {

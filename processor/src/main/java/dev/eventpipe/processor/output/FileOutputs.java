@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.eventpipe.processor.format.QuarantineException;
-import dev.eventpipe.processor.manifest.ManifestBuilder;
+import dev.eventpipe.shared.manifest.ManifestBuilder;
 import dev.eventpipe.processor.schema.Problem;
 import dev.eventpipe.processor.schema.Schema;
 import dev.eventpipe.processor.schema.Standardized;

@@ -1,4 +1,4 @@
-package dev.eventpipe.processor.manifest;
+package dev.eventpipe.shared.manifest;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package dev.eventpipe.processor.manifest;
+package dev.eventpipe.shared.manifest;
 
 import dev.eventpipe.shared.layout.FileId;
 import java.time.Instant;

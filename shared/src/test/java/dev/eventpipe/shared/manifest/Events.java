@@ -1,4 +1,4 @@
-package dev.eventpipe.processor.manifest;
+package dev.eventpipe.shared.manifest;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.eventpipe.processor.manifest;
+package dev.eventpipe.shared.manifest;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;

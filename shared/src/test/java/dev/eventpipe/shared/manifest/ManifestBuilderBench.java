@@ -1,4 +1,4 @@
-package dev.eventpipe.processor.manifest;
+package dev.eventpipe.shared.manifest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +13,9 @@ import java.util.Locale;
  * and the best of several rounds is the figure to quote. Run with the test classpath:
  *
  * <pre>
- * ./mvnw -q -pl processor dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
- * java -cp processor/target/classes:processor/target/test-classes:$(cat /tmp/cp.txt) \
- *     dev.eventpipe.processor.manifest.ManifestBuilderBench
+ * ./mvnw -q -pl shared dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp shared/target/classes:shared/target/test-classes:$(cat /tmp/cp.txt) \
+ *     dev.eventpipe.shared.manifest.ManifestBuilderBench
  * </pre>
  */
 final class ManifestBuilderBench {

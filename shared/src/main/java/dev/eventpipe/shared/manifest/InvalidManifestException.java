@@ -1,4 +1,4 @@
-package dev.eventpipe.processor.manifest;
+package dev.eventpipe.shared.manifest;
 
 /**
  * A stored manifest that cannot be read: not JSON, a shape that fails validation, or a corrupt sketch.

@@ -1,8 +1,8 @@
 /**
  * Manifests: for each (file, UTC event date) the processor writes, beside the events, the aggregates of
- * that file's valid records on that date ({@link dev.eventpipe.processor.manifest.ManifestBuilder},
- * {@link dev.eventpipe.processor.manifest.Manifest}). The daily reporter merges a day's manifests
- * ({@link dev.eventpipe.processor.manifest.ManifestMerge}) and never re-reads a record, so a day of
+ * that file's valid records on that date ({@link dev.eventpipe.shared.manifest.ManifestBuilder},
+ * {@link dev.eventpipe.shared.manifest.Manifest}). The daily reporter merges a day's manifests
+ * ({@link dev.eventpipe.shared.manifest.ManifestMerge}) and never re-reads a record, so a day of
  * 100,000 files costs 100,000 small documents in bounded memory. The same records in the same order
  * always give the same bytes: a retried or redriven file rewrites an identical manifest. That rules out
  * randomised sketches: KLL, and DataSketches' t-digest too, whose sort picks pivots with
@@ -35,10 +35,10 @@
  *     1M records of gen_events-like Zipf users, in 10,000 files of 100 the merged maximum error was
  *     0.03% of the records and the top 10 users came out exactly; in 100 files of 10,000, 0.5% and 9 of
  *     the top 10.
- * <li><b>Amount quantiles</b>: {@link dev.eventpipe.processor.manifest.QuantileSketch}, relative
+ * <li><b>Amount quantiles</b>: {@link dev.eventpipe.shared.manifest.QuantileSketch}, relative
  *     accuracy 0.5%: the value given for any rank is within 0.5% of the true value at that rank,
  *     however many manifests were merged (its merge adds counts, so it loses nothing and does not
  *     depend on order).
  * </ul>
  */
-package dev.eventpipe.processor.manifest;
+package dev.eventpipe.shared.manifest;
