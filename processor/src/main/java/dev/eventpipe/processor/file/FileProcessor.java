@@ -126,6 +126,7 @@ public final class FileProcessor {
         private String format = "";
         private long read;
         private long rejected;
+        private final RejectTally rejectReasons = new RejectTally();
         private long bytesRead;
 
         Attempt(S3ObjectEvent event, FileId fileId, Instant started) {
@@ -191,8 +192,7 @@ public final class FileProcessor {
                                 + maxRows + " rows");
                     }
                     if (rows.rowError() != null) {
-                        rejected++;
-                        outputs.reject(rows.line(), List.of(new Problem(null, rows.rowErrorCode(), rows.rowError())), rows.raw());
+                        reject(outputs, rows, List.of(new Problem(null, rows.rowErrorCode(), rows.rowError())));
                         continue;
                     }
                     String[] names = rows.names();
@@ -201,11 +201,16 @@ public final class FileProcessor {
                     if (s.isValid()) {
                         outputs.accept(s, rows.line());
                     } else {
-                        rejected++;
-                        outputs.reject(rows.line(), s.problems(), rows.raw());
+                        reject(outputs, rows, s.problems());
                     }
                 }
             }
+        }
+
+        private void reject(FileOutputs outputs, RowSource rows, List<Problem> problems) throws IOException {
+            rejected++;
+            rejectReasons.add(rows.line(), problems);
+            outputs.reject(rows.line(), problems, rows.raw());
         }
 
         private RowSource rows(OpenedInput input, RecordValidator validator) throws IOException {
@@ -252,7 +257,8 @@ public final class FileProcessor {
                     new Receipt.Source(event.bucket(), event.key(), event.versionId(), event.etag(), event.size()),
                     status, code, reason, format, settings.schema().label(),
                     new Receipt.Rows(valid + rejectedRows, valid, rejectedRows), outputs, dates,
-                    event.eventTime(), now, Duration.between(started, now).toMillis(), bytesRead, settings.pipelineVersion());
+                    event.eventTime(), now, Duration.between(started, now).toMillis(), bytesRead, settings.pipelineVersion(),
+                    rejectReasons.reasons());
         }
 
         private Outcome commit(Receipt receipt) {

@@ -47,4 +47,26 @@ class FileProcessorTest {
         assertThat(h.metrics.total(Metric.FILES_PROCESSED)).isEqualTo(1);
         assertThat(h.metrics.total(Metric.RECORDS_VALID)).isEqualTo(2);
     }
+
+    @Test
+    void countsRejectReasons_withFirstLinesAsExamples_inTheReceipt() {
+        Harness h = new Harness();
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 5; i++) { // lines 2..6: a bad timestamp each
+            csv.append("e").append(i).append(",not-a-time,login,u1,signin,,US,mobile,s1,\n");
+        }
+        csv.append("e9,2026-11-25T10:00:00Z,login,,signin,,US,mobile,s1,\n"); // line 7: no user
+        csv.append("e10,2026-11-25T10:00:00Z,login,u1,signin,,US,mobile,s1,\n"); // line 8: valid
+        for (int i = 0; i < 6; i++) { // lines 9..14: valid, so the reject rate stays under the limit
+            csv.append("v").append(i).append(",2026-11-25T10:00:00Z,login,u1,signin,,US,mobile,s1,\n");
+        }
+
+        Receipt r = h.receipt(h.process("incoming/mixed.csv", csv.toString()));
+
+        assertThat(r.rows()).isEqualTo(new Receipt.Rows(13, 7, 6));
+        assertThat(r.rejectReasons()).containsOnlyKeys("invalid_timestamp", "missing_required");
+        assertThat(r.rejectReasons().get("invalid_timestamp")).isEqualTo(new Receipt.RejectReason(5, List.of(2L, 3L, 4L)));
+        assertThat(r.rejectReasons().get("missing_required")).isEqualTo(new Receipt.RejectReason(1, List.of(7L)));
+        assertThat(h.storedReceipt(r.fileId())).isEqualTo(r);
+    }
 }

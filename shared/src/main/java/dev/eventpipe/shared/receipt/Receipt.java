@@ -3,9 +3,12 @@ package dev.eventpipe.shared.receipt;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What happened to one uploaded file: written last, with {@code If-None-Match: *}, as the commit point of
@@ -28,11 +31,13 @@ import java.util.Optional;
  * @param durationMs      how long processing took
  * @param bytesRead       bytes read from the store (compressed size for gzip)
  * @param pipelineVersion the version of eventpipe that processed it
+ * @param rejectReasons   rejected rows by problem code, with the first lines as examples; empty when none
+ *                        (and when read from a receipt written before the field existed)
  */
 public record Receipt(int schemaVersion, String fileId, Source source, Status status, Optional<String> reasonCode,
                       Optional<String> reason, String format, String schema, Rows rows, List<String> outputs,
                       List<LocalDate> eventDates, Instant receivedAt, Instant processedAt, long durationMs,
-                      long bytesRead, String pipelineVersion) {
+                      long bytesRead, String pipelineVersion, SortedMap<String, RejectReason> rejectReasons) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -50,6 +55,8 @@ public record Receipt(int schemaVersion, String fileId, Source source, Status st
         Objects.requireNonNull(pipelineVersion, "pipelineVersion");
         outputs = List.copyOf(outputs);
         eventDates = List.copyOf(eventDates);
+        rejectReasons = rejectReasons == null ? Collections.emptySortedMap()
+                : Collections.unmodifiableSortedMap(new TreeMap<>(rejectReasons));
         if ((status == Status.QUARANTINED) != reason.isPresent()) {
             throw new IllegalArgumentException("a reason is given exactly when the file is quarantined");
         }
@@ -73,6 +80,25 @@ public record Receipt(int schemaVersion, String fileId, Source source, Status st
             if (read != valid + rejected) {
                 throw new IllegalArgumentException("rows read (" + read + ") != valid (" + valid + ") + rejected ("
                         + rejected + ")");
+            }
+        }
+    }
+
+    /**
+     * Rows rejected for one problem code. A row with several problems counts under each of its codes, so
+     * the counts of a receipt may add up to more than {@code rows.rejected}.
+     *
+     * @param rows         rows with this problem
+     * @param exampleLines the first lines (1-based, as in the rejects output) with it, at most
+     *                     {@value #EXAMPLES}
+     */
+    public record RejectReason(long rows, List<Long> exampleLines) {
+        public static final int EXAMPLES = 3;
+
+        public RejectReason {
+            exampleLines = List.copyOf(exampleLines);
+            if (rows < 1 || exampleLines.isEmpty() || exampleLines.size() > Math.min(rows, EXAMPLES)) {
+                throw new IllegalArgumentException("reject reason with " + rows + " rows and examples " + exampleLines);
             }
         }
     }

@@ -3,11 +3,15 @@ package dev.eventpipe.shared.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventpipe.shared.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ReceiptsTest {
@@ -17,7 +21,8 @@ class ReceiptsTest {
                 new Receipt.Source("in", "dir/a b.csv", Optional.empty(), "etag", 10), status,
                 reason.map(r -> "bad_header"), reason, "csv", "events v1", new Receipt.Rows(3, 2, 1),
                 List.of("events/dt=2026-11-25/x.jsonl.gz"), List.of(LocalDate.of(2026, 11, 25)),
-                Instant.parse("2026-11-25T10:00:00Z"), Instant.parse("2026-11-25T10:00:01.5Z"), 1500, 10, "0.1.0");
+                Instant.parse("2026-11-25T10:00:00Z"), Instant.parse("2026-11-25T10:00:01.5Z"), 1500, 10, "0.1.0",
+                new TreeMap<>(Map.of("invalid_timestamp", new Receipt.RejectReason(1, List.of(3L)))));
     }
 
     @Test
@@ -38,6 +43,22 @@ class ReceiptsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> receipt(Receipt.Status.PROCESSED, Optional.of("why")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void readsReceipt_writtenBeforeRejectReasonsExisted() throws Exception {
+        ObjectNode old = (ObjectNode) Json.mapper().readTree(Receipts.toJson(receipt(Receipt.Status.PROCESSED, Optional.empty())));
+        assertThat(old.remove("reject_reasons")).isNotNull();
+
+        Receipt read = Receipts.fromJson(Json.mapper().writeValueAsBytes(old));
+
+        assertThat(read.rejectReasons()).isEmpty();
+        assertThat(read.rows().rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesRejectReason_withMoreExamplesThanRows() {
+        assertThatThrownBy(() -> new Receipt.RejectReason(1, List.of(2L, 3L))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
