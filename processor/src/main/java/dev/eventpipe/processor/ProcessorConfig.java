@@ -8,6 +8,7 @@ import dev.eventpipe.processor.schema.Schemas;
 import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.config.ConfigException;
 import dev.eventpipe.shared.config.Env;
+import dev.eventpipe.shared.config.PipelineVersion;
 import dev.eventpipe.shared.metrics.Metric;
 import dev.eventpipe.shared.store.ObjectStore;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public record ProcessorConfig(ProcessorSettings settings, int partSize, String m
                 e.choice(OUTPUT_COMPRESSION, JsonlUpload.Compression.class, JsonlUpload.Compression.GZIP),
                 limits,
                 e.doubleValue("EVENTPIPE_MAX_REJECT_RATE", 0.5, 0, 1),
-                pipelineVersion());
+                PipelineVersion.get());
         return new ProcessorConfig(settings,
                 (int) e.bytes("EVENTPIPE_PART_SIZE", 8L << 20, S3ObjectStore.MIN_PART_SIZE, 512L << 20),
                 e.string("POWERTOOLS_METRICS_NAMESPACE", "eventpipe"),
@@ -88,19 +89,6 @@ public record ProcessorConfig(ProcessorSettings settings, int partSize, String m
             throw new ConfigException(SCHEMA, "could not be read from " + where + ": " + ex.getMessage());
         } catch (dev.eventpipe.processor.schema.InvalidSchemaException ex) {
             throw new ConfigException(SCHEMA, "(" + where + ") is not a valid schema: " + ex.getMessage());
-        }
-    }
-
-    /** The version Maven built, from {@code eventpipe-version.properties}. */
-    public static String pipelineVersion() {
-        try (InputStream in = ProcessorConfig.class.getResourceAsStream("/eventpipe-version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "dev");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

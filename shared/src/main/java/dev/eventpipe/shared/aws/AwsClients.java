@@ -16,6 +16,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The one place where AWS SDK clients are built: one HTTP client, an explicit region and credentials
@@ -33,6 +35,7 @@ public final class AwsClients implements AutoCloseable {
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final Optional<URI> endpoint;
+    private final boolean pathStyle;
     private final S3Client s3;
 
     private AwsClients(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint, boolean pathStyle) {
@@ -40,6 +43,7 @@ public final class AwsClients implements AutoCloseable {
         this.region = region;
         this.credentials = credentials;
         this.endpoint = endpoint;
+        this.pathStyle = pathStyle;
         this.s3 = build(S3Client.builder().forcePathStyle(pathStyle));
     }
 
@@ -78,6 +82,14 @@ public final class AwsClients implements AutoCloseable {
 
     public S3Client s3() {
         return s3;
+    }
+
+    /** A presigner with the same region, credentials, endpoint and addressing as {@link #s3()}; the caller closes it. */
+    public S3Presigner presigner() {
+        S3Presigner.Builder b = S3Presigner.builder().region(region).credentialsProvider(credentials)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+        endpoint.ifPresent(b::endpointOverride);
+        return b.build();
     }
 
     @Override

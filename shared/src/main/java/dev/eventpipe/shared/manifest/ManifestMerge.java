@@ -48,7 +48,8 @@ public final class ManifestMerge {
     private final QuantileSketch amountQuantiles = new QuantileSketch();
     private Set<String> usersExact = new HashSet<>(); // null once some manifest has none, or above the limit
 
-    private ManifestMerge() {
+    /** An empty merge, to {@link #add} manifests to one at a time. */
+    public ManifestMerge() {
     }
 
     public static Totals merge(Iterable<Manifest> manifests) {
@@ -59,7 +60,11 @@ public final class ManifestMerge {
         return merge.totals();
     }
 
-    private void add(Manifest m) {
+    /**
+     * Adds one manifest. The exact figures do not depend on the order; the top-users sketch may, by a
+     * little, so callers that want the same bytes from the same manifests add them in key order.
+     */
+    public void add(Manifest m) {
         manifests++;
         records += m.records();
         first = first == null || m.firstEventAt().isBefore(first) ? m.firstEventAt() : first;
@@ -94,7 +99,8 @@ public final class ManifestMerge {
         }
     }
 
-    private Totals totals() {
+    /** The figures so far; the merge hands over its sketches, so add nothing after this. */
+    public Totals totals() {
         HllSketch union = users.getResult(ManifestBuilder.HLL_TYPE);
         DistinctUsers distinct = usersExact != null
                 ? DistinctUsers.exact(usersExact.size())

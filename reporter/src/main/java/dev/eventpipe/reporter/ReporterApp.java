@@ -1,0 +1,205 @@
+package dev.eventpipe.reporter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventpipe.reporter.aggregate.DayAggregator;
+import dev.eventpipe.reporter.aggregate.DayFigures;
+import dev.eventpipe.reporter.aggregate.ReportDay;
+import dev.eventpipe.reporter.aws.S3LinkSigner;
+import dev.eventpipe.reporter.aws.SnsNotifier;
+import dev.eventpipe.reporter.aws.SqsQueueProbe;
+import dev.eventpipe.reporter.publish.Summary;
+import dev.eventpipe.reporter.render.HtmlReport;
+import dev.eventpipe.reporter.render.ReportJson;
+import dev.eventpipe.reporter.render.TextReport;
+import dev.eventpipe.reporter.report.DailyReport;
+import dev.eventpipe.reporter.report.ReportAssembler;
+import dev.eventpipe.shared.aws.AwsClients;
+import dev.eventpipe.shared.aws.S3ObjectStore;
+import dev.eventpipe.shared.config.PipelineVersion;
+import dev.eventpipe.shared.metrics.Metric;
+import dev.eventpipe.shared.metrics.Metrics;
+import dev.eventpipe.shared.metrics.PowertoolsMetrics;
+import dev.eventpipe.shared.notify.Notifier;
+import dev.eventpipe.shared.store.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The reporter's composition root and its one use case: report a day. Everything it talks to is a port,
+ * so the Lambda handler, the command-line tool, the local stack and the tests run it unchanged.
+ *
+ * <p>A run reads the day's receipts and manifests and up to seven earlier reports, writes
+ * {@code report.json}, {@code report.txt} and {@code report.html} (same keys on a re-run), then
+ * publishes the summary. The reports are written before the notification is tried, and a notification
+ * that still fails after its retries is logged and counted, not thrown: the day is reported either way.
+ */
+public final class ReporterApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReporterApp.class);
+
+    private final ReporterConfig config;
+    private final ObjectStore store;
+    private final Optional<Notifier> notifier;
+    private final QueueProbe queues;
+    private final Optional<LinkSigner> links;
+    private final Metrics metrics;
+    private final Clock clock;
+    private final ExecutorService pool;
+    private final List<AutoCloseable> owned;
+
+    private ReporterApp(ReporterConfig config, ObjectStore store, Optional<Notifier> notifier, QueueProbe queues,
+                        Optional<LinkSigner> links, Metrics metrics, Clock clock, List<AutoCloseable> owned) {
+        this.config = config;
+        this.store = store;
+        this.notifier = notifier;
+        this.queues = queues;
+        this.links = links;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.pool = Executors.newFixedThreadPool(config.readConcurrency(), daemonThreads());
+        this.owned = List.copyOf(owned);
+    }
+
+    /** Lambda: configuration and clients from the environment, built once per execution environment. */
+    public static ReporterApp fromEnvironment(Map<String, String> env) {
+        ReporterConfig config = ReporterConfig.fromEnv(env);
+        AwsClients clients = AwsClients.fromEnvironment(env);
+        return fromClients(config, clients, new PowertoolsMetrics(config.metricsNamespace(), config.serviceName()),
+                Clock.systemUTC());
+    }
+
+    /**
+     * AWS adapters on the given clients (which the app then owns and closes): SNS when a topic is
+     * configured, the queues' depths when their URLs are.
+     */
+    public static ReporterApp fromClients(ReporterConfig config, AwsClients clients, Metrics metrics, Clock clock) {
+        SqsClient sqs = clients.build(SqsClient.builder());
+        var presigner = clients.presigner();
+        Optional<SnsClient> sns = config.topicArn().map(arn -> clients.build(SnsClient.builder()));
+        List<AutoCloseable> owned = new java.util.ArrayList<>(List.of(sqs, presigner));
+        sns.ifPresent(owned::add);
+        owned.add(clients);
+        return new ReporterApp(config, new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE),
+                sns.map(c -> new SnsNotifier(c, config.topicArn().orElseThrow())),
+                new SqsQueueProbe(sqs, config.queueUrl(), config.dlqUrl()),
+                Optional.of(new S3LinkSigner(presigner)), metrics, clock, owned);
+    }
+
+    /** Every collaborator given: tests and the local stack. */
+    public static ReporterApp create(ReporterConfig config, ObjectStore store, Optional<Notifier> notifier,
+                                     QueueProbe queues, Optional<LinkSigner> links, Metrics metrics, Clock clock) {
+        return new ReporterApp(config, store, notifier, queues, links, metrics, clock, List.of());
+    }
+
+    /** Yesterday in the report's zone: the day a scheduled run reports. */
+    public LocalDate defaultDate() {
+        return LocalDate.now(clock.withZone(config.zone())).minusDays(1);
+    }
+
+    /**
+     * Reports a day.
+     *
+     * @param date   the day; empty for {@link #defaultDate()}
+     * @param notify whether to publish the summary
+     */
+    public ReportRun run(Optional<LocalDate> date, boolean notify) {
+        Instant started = clock.instant();
+        ReportDay day = new ReportDay(date.orElseGet(this::defaultDate), config.zone());
+        DayFigures figures = new DayAggregator(store, config.processedBucket(), pool, 4 * config.readConcurrency())
+                .aggregate(day);
+        DailyReport report = new ReportAssembler(config.rules(), PipelineVersion.get())
+                .assemble(figures, history(day.date()), queues.depths(), clock.instant());
+        String text = TextReport.render(report);
+        LocalDate d = day.date();
+        // The HTML first and the JSON last: a consumer polling for report.json finds the others already there.
+        store.put(config.reportsBucket(), ReportKeys.html(d), HtmlReport.render(report).getBytes(StandardCharsets.UTF_8),
+                "text/html; charset=utf-8");
+        store.put(config.reportsBucket(), ReportKeys.text(d), text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+        store.put(config.reportsBucket(), ReportKeys.json(d), ReportJson.toJson(report), "application/json");
+        metrics.add(Metric.REPORT_GENERATED, 1);
+        metrics.add(Metric.REPORT_RECORDS, report.totals().recordsValid());
+        metrics.add(Metric.REPORT_ALERTS, report.alerts().size());
+        ReportRun.Notification notification = notify ? notify(report) : ReportRun.Notification.SKIPPED;
+        metrics.add(Metric.REPORT_DURATION, Duration.between(started, clock.instant()).toMillis());
+        metrics.flush();
+        LOG.atInfo().addKeyValue("date", d).addKeyValue("files", report.totals().filesReceived())
+                .addKeyValue("records", report.totals().recordsValid()).addKeyValue("alerts", report.alerts().size())
+                .addKeyValue("notification", notification).log("report written");
+        return new ReportRun(report, text, config.reportsBucket(),
+                List.of(ReportKeys.json(d), ReportKeys.text(d), ReportKeys.html(d)), notification);
+    }
+
+    private ReportRun.Notification notify(DailyReport report) {
+        if (notifier.isEmpty()) {
+            return ReportRun.Notification.SKIPPED;
+        }
+        Optional<URI> link = links.map(l -> l.link(config.reportsBucket(), ReportKeys.html(report.date()),
+                config.linkValidity()));
+        try {
+            notifier.get().publish(Summary.of(report, link, config.linkValidity()));
+            return ReportRun.Notification.SENT;
+        } catch (Notifier.NotificationException e) {
+            LOG.atError().addKeyValue("date", report.date()).setCause(e)
+                    .log("report notification failed after retries; the reports are written");
+            metrics.add(Metric.NOTIFICATION_FAILED, 1);
+            return ReportRun.Notification.FAILED;
+        }
+    }
+
+    /** The reports of the seven days before, those that exist. */
+    private Map<LocalDate, JsonNode> history(LocalDate date) {
+        Map<LocalDate, JsonNode> reports = new HashMap<>();
+        for (int back = 1; back <= 7; back++) {
+            LocalDate past = date.minusDays(back);
+            Optional<InputStream> in = store.open(config.reportsBucket(), ReportKeys.json(past), Optional.empty());
+            if (in.isPresent()) {
+                try (InputStream s = in.get()) {
+                    reports.put(past, ReportJson.tree(s.readAllBytes()));
+                } catch (IOException | UncheckedIOException e) {
+                    LOG.warn("earlier report {} unreadable, left out of the comparison: {}", ReportKeys.json(past), e.getMessage());
+                }
+            }
+        }
+        return reports;
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "report-read-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("closing {}", c, e);
+            }
+        }
+    }
+}
