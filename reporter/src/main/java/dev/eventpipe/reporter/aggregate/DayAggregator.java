@@ -125,11 +125,13 @@ public final class DayAggregator {
             BigDecimal mean = a.sum().divide(BigDecimal.valueOf(a.count()), MathContext.DECIMAL64)
                     .setScale(2, RoundingMode.HALF_EVEN);
             return new DailyReport.Amount(a.count(), a.sum(), mean, a.min(), a.max(),
-                    quantile(t, 0.50), quantile(t, 0.95));
+                    quantile(t, 0.50, a), quantile(t, 0.95, a));
         });
     }
 
-    private static BigDecimal quantile(ManifestMerge.Totals t, double rank) {
-        return BigDecimal.valueOf(t.amountQuantiles().quantile(rank)).setScale(2, RoundingMode.HALF_EVEN);
+    /** The sketch's value, kept within the exact min and max (a sketch bucket's midpoint may lie outside). */
+    private static BigDecimal quantile(ManifestMerge.Totals t, double rank, Manifest.Amount exact) {
+        BigDecimal v = BigDecimal.valueOf(t.amountQuantiles().quantile(rank));
+        return v.max(exact.min()).min(exact.max()).setScale(2, RoundingMode.HALF_EVEN);
     }
 }

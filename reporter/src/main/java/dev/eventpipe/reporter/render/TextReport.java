@@ -46,7 +46,7 @@ public final class TextReport {
         row(out, "distinct users", Numbers.count(u.distinct()) + (u.distinctExact() ? " (exact)"
                 : " (estimate, " + Numbers.count(u.lowerBound()) + "-" + Numbers.count(u.upperBound()) + ")"));
         r.amount().ifPresent(a -> {
-            row(out, "amount sum", Numbers.money(a.sum()) + " over " + Numbers.count(a.count()) + " records");
+            row(out, "amount sum", Numbers.money(a.sum()) + " over " + Numbers.plural(a.count(), "record"));
             row(out, "amount mean", Numbers.money(a.mean()));
             row(out, "amount p50 / p95", Numbers.money(a.p50()) + " / " + Numbers.money(a.p95()) + " (within 0.5%)");
         });
@@ -101,7 +101,7 @@ public final class TextReport {
         }
         line(out, "DATA QUALITY");
         for (DailyReport.ReasonCount reason : q.topRejectReasons()) {
-            row(out, reason.code(), Numbers.count(reason.rows()) + " rows");
+            row(out, reason.code(), Numbers.plural(reason.rows(), "row"));
             for (DailyReport.LineRef ex : reason.examples()) {
                 line(out, "      e.g. " + clip(ex.key(), WIDTH - 24) + " line " + ex.line());
             }
@@ -167,6 +167,6 @@ public final class TextReport {
     }
 
     private static void line(StringBuilder out, String text) {
-        out.append(clip(text, WIDTH)).append('\n');
+        out.append(clip(text.stripTrailing(), WIDTH)).append('\n');
     }
 }

@@ -15,6 +15,11 @@ public final class Numbers {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** {@code 1 row}, {@code 1,204 rows}. */
+    public static String plural(long n, String noun) {
+        return count(n) + " " + noun + (n == 1 ? "" : "s");
+    }
+
     public static String percent(double rate) {
         return String.format(Locale.ROOT, "%.1f%%", 100 * rate);
     }
