@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -83,22 +85,31 @@ public final class ReporterApp implements AutoCloseable {
     public static ReporterApp fromEnvironment(Map<String, String> env) {
         ReporterConfig config = ReporterConfig.fromEnv(env);
         AwsClients clients = AwsClients.fromEnvironment(env);
-        return fromClients(config, clients, new PowertoolsMetrics(config.metricsNamespace(), config.serviceName()),
-                Clock.systemUTC());
+        SqsClient sqs = clients.build(SqsClient.builder());
+        Optional<SnsClient> sns = config.topicArn().map(arn -> clients.build(SnsClient.builder()));
+        List<AutoCloseable> owned = new ArrayList<>(List.of(sqs));
+        sns.ifPresent(owned::add);
+        owned.add(clients);
+        return withAws(config, clients, sqs, sns, new PowertoolsMetrics(config.metricsNamespace(), config.serviceName()),
+                Clock.systemUTC(), owned);
     }
 
     /**
-     * AWS adapters on the given clients (which the app then owns and closes): SNS when a topic is
-     * configured, the queues' depths when their URLs are.
+     * The AWS adapters on clients the caller owns (the local stack's, whose S3 and SQS listen on different
+     * endpoints): S3 from {@code s3Side}, the queues' depths when their URLs are configured, SNS when a
+     * topic is.
      */
-    public static ReporterApp fromClients(ReporterConfig config, AwsClients clients, Metrics metrics, Clock clock) {
-        SqsClient sqs = clients.build(SqsClient.builder());
-        var presigner = clients.presigner();
-        Optional<SnsClient> sns = config.topicArn().map(arn -> clients.build(SnsClient.builder()));
-        List<AutoCloseable> owned = new java.util.ArrayList<>(List.of(sqs, presigner));
-        sns.ifPresent(owned::add);
-        owned.add(clients);
-        return new ReporterApp(config, new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE),
+    public static ReporterApp withAws(ReporterConfig config, AwsClients s3Side, SqsClient sqs, Optional<SnsClient> sns,
+                                      Metrics metrics, Clock clock) {
+        return withAws(config, s3Side, sqs, sns, metrics, clock, List.of());
+    }
+
+    private static ReporterApp withAws(ReporterConfig config, AwsClients s3Side, SqsClient sqs, Optional<SnsClient> sns,
+                                       Metrics metrics, Clock clock, List<AutoCloseable> alsoOwned) {
+        S3Presigner presigner = s3Side.presigner();
+        List<AutoCloseable> owned = new ArrayList<>(List.of(presigner));
+        owned.addAll(alsoOwned);
+        return new ReporterApp(config, new S3ObjectStore(s3Side.s3(), S3ObjectStore.MIN_PART_SIZE),
                 sns.map(c -> new SnsNotifier(c, config.topicArn().orElseThrow())),
                 new SqsQueueProbe(sqs, config.queueUrl(), config.dlqUrl()),
                 Optional.of(new S3LinkSigner(presigner)), metrics, clock, owned);

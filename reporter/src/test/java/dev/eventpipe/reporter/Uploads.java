@@ -27,9 +27,15 @@ public final class Uploads {
     public static final String INPUT = "input";
 
     private final ObjectStore store;
+    private final String bucket;
 
     public Uploads(ObjectStore store) {
+        this(store, PROCESSED);
+    }
+
+    public Uploads(ObjectStore store, String processedBucket) {
         this.store = store;
+        this.bucket = processedBucket;
     }
 
     /** One valid record as the schema canonicalises it; {@code action} and {@code amount} may be null. */
@@ -49,7 +55,7 @@ public final class Uploads {
         List<String> outputs = new ArrayList<>();
         byDate.forEach((date, builder) -> {
             String manifest = Layout.manifestKey(id, date);
-            store.put(PROCESSED, manifest, builder.toJson(), "application/json");
+            store.put(bucket, manifest, builder.toJson(), "application/json");
             outputs.add(manifest);
         });
         Receipt receipt = receipt(id, key, Receipt.Status.PROCESSED, Optional.empty(), records.size(), rejected, reasons,
@@ -68,8 +74,8 @@ public final class Uploads {
 
     private void commit(FileId id, Receipt receipt) {
         byte[] json = Receipts.toJson(receipt);
-        store.put(PROCESSED, Layout.receiptKey(id), json, "application/json");
-        store.put(PROCESSED, Layout.processedOnKey(id, LocalDate.ofInstant(receipt.processedAt(), ZoneOffset.UTC)), json,
+        store.put(bucket, Layout.receiptKey(id), json, "application/json");
+        store.put(bucket, Layout.processedOnKey(id, LocalDate.ofInstant(receipt.processedAt(), ZoneOffset.UTC)), json,
                 "application/json");
     }
 
