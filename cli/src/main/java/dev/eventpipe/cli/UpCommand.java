@@ -59,6 +59,15 @@ final class UpCommand implements Callable<Integer> {
         out.printf("    aws --endpoint-url %s s3 ls --recursive s3://%s/%n", s3, s.processedBucket());
         out.printf("    aws --endpoint-url %s sqs get-queue-attributes --queue-url %s --attribute-names ApproximateNumberOfMessages%n",
                 local.sqsEndpoint(), local.queues().dlqUrl());
+        out.printf("  daily report at 08:00 %s (next %s) to s3://%s/daily/, its email to %s%n",
+                local.reporter().zone(), local.nextReport(), s.reportsBucket(), local.outbox().toAbsolutePath());
+        out.println("  to run eventpipe report (and the AWS CLI) against this stack:");
+        out.printf("    export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1%n");
+        out.printf("    export AWS_ENDPOINT_URL_S3=%s AWS_ENDPOINT_URL_SQS=%s%n", s3, local.sqsEndpoint());
+        out.printf("    export EVENTPIPE_PROCESSED_BUCKET=%s EVENTPIPE_REPORTS_BUCKET=%s EVENTPIPE_OUTBOX=%s%n",
+                s.processedBucket(), s.reportsBucket(), local.outbox().toAbsolutePath());
+        out.printf("    export EVENTPIPE_QUEUE_URL=%s EVENTPIPE_DLQ_URL=%s%n", local.queues().queueUrl(), local.queues().dlqUrl());
+        out.println("    eventpipe report --date $(date -u +%F)");
         out.println("  Ctrl-C stops.");
         out.flush();
     }

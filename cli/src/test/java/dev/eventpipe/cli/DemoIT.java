@@ -34,6 +34,9 @@ class DemoIT {
 
         assertThat(r[0]).as(r[1]).isEqualTo("0");
         assertThat(r[1]).contains("6 of 6 files as expected", "partner feed with bad rows.csv", "bad_header");
+        // ... and ends with the demo day's report and its email.
+        assertThat(r[1]).contains("eventpipe daily report:", "received               6", "quarantined            1",
+                "rows rejected          4 (0.6%)", "notification: sent", "email: ");
     }
 
     @Test

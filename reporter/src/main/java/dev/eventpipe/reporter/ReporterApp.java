@@ -84,14 +84,29 @@ public final class ReporterApp implements AutoCloseable {
     /** Lambda: configuration and clients from the environment, built once per execution environment. */
     public static ReporterApp fromEnvironment(Map<String, String> env) {
         ReporterConfig config = ReporterConfig.fromEnv(env);
+        return fromEnvironment(env, Optional.empty(), new PowertoolsMetrics(config.metricsNamespace(), config.serviceName()));
+    }
+
+    /**
+     * The same for the command-line tool: configuration and clients from the environment, with another
+     * notifier in place of SNS when one is given (the local outbox) and the caller's metrics.
+     */
+    public static ReporterApp fromEnvironment(Map<String, String> env, Optional<Notifier> insteadOfSns, Metrics metrics) {
+        ReporterConfig config = ReporterConfig.fromEnv(env);
         AwsClients clients = AwsClients.fromEnvironment(env);
         SqsClient sqs = clients.build(SqsClient.builder());
-        Optional<SnsClient> sns = config.topicArn().map(arn -> clients.build(SnsClient.builder()));
+        Optional<SnsClient> sns = insteadOfSns.isPresent() ? Optional.empty()
+                : config.topicArn().map(arn -> clients.build(SnsClient.builder()));
         List<AutoCloseable> owned = new ArrayList<>(List.of(sqs));
         sns.ifPresent(owned::add);
         owned.add(clients);
-        return withAws(config, clients, sqs, sns, new PowertoolsMetrics(config.metricsNamespace(), config.serviceName()),
-                Clock.systemUTC(), owned);
+        S3Presigner presigner = clients.presigner();
+        owned.add(0, presigner);
+        Optional<Notifier> notifier = insteadOfSns.isPresent() ? insteadOfSns
+                : sns.map(c -> new SnsNotifier(c, config.topicArn().orElseThrow()));
+        return new ReporterApp(config, new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE), notifier,
+                new SqsQueueProbe(sqs, config.queueUrl(), config.dlqUrl()), Optional.of(new S3LinkSigner(presigner)),
+                metrics, Clock.systemUTC(), owned);
     }
 
     /**
@@ -101,24 +116,22 @@ public final class ReporterApp implements AutoCloseable {
      */
     public static ReporterApp withAws(ReporterConfig config, AwsClients s3Side, SqsClient sqs, Optional<SnsClient> sns,
                                       Metrics metrics, Clock clock) {
-        return withAws(config, s3Side, sqs, sns, metrics, clock, List.of());
-    }
-
-    private static ReporterApp withAws(ReporterConfig config, AwsClients s3Side, SqsClient sqs, Optional<SnsClient> sns,
-                                       Metrics metrics, Clock clock, List<AutoCloseable> alsoOwned) {
         S3Presigner presigner = s3Side.presigner();
-        List<AutoCloseable> owned = new ArrayList<>(List.of(presigner));
-        owned.addAll(alsoOwned);
         return new ReporterApp(config, new S3ObjectStore(s3Side.s3(), S3ObjectStore.MIN_PART_SIZE),
                 sns.map(c -> new SnsNotifier(c, config.topicArn().orElseThrow())),
                 new SqsQueueProbe(sqs, config.queueUrl(), config.dlqUrl()),
-                Optional.of(new S3LinkSigner(presigner)), metrics, clock, owned);
+                Optional.of(new S3LinkSigner(presigner)), metrics, clock, List.of(presigner));
     }
 
     /** Every collaborator given: tests and the local stack. */
     public static ReporterApp create(ReporterConfig config, ObjectStore store, Optional<Notifier> notifier,
                                      QueueProbe queues, Optional<LinkSigner> links, Metrics metrics, Clock clock) {
         return new ReporterApp(config, store, notifier, queues, links, metrics, clock, List.of());
+    }
+
+    /** The zone whose days are reported. */
+    public java.time.ZoneId zone() {
+        return config.zone();
     }
 
     /** Yesterday in the report's zone: the day a scheduled run reports. */

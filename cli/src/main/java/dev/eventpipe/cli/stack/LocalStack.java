@@ -10,6 +10,7 @@ import dev.eventpipe.local.esm.EventSourceMapping;
 import dev.eventpipe.processor.ProcessorApp;
 import dev.eventpipe.processor.ProcessorConfig;
 import dev.eventpipe.processor.ProcessorHandler;
+import dev.eventpipe.reporter.ReporterApp;
 import dev.eventpipe.shared.aws.AwsClients;
 import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.layout.FileId;
@@ -20,7 +21,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -54,9 +57,10 @@ public final class LocalStack implements AutoCloseable {
     private final CountingMetrics metrics;
     private final EventSourceMapping processor;
     private final int requeued;
+    private final Reporting reporting;
 
     private LocalStack(StackSettings settings, LocalSqs sqs, LocalS3 s3, QueuePair queues, AwsClients clients,
-                       CountingMetrics metrics, EventSourceMapping processor, int requeued) {
+                       CountingMetrics metrics, EventSourceMapping processor, int requeued, Reporting reporting) {
         this.settings = settings;
         this.sqs = sqs;
         this.s3 = s3;
@@ -65,12 +69,14 @@ public final class LocalStack implements AutoCloseable {
         this.metrics = metrics;
         this.processor = processor;
         this.requeued = requeued;
+        this.reporting = reporting;
     }
 
     /**
      * Starts everything; on failure stops what had started.
      *
-     * @param env the {@code EVENTPIPE_*} settings for the processor (bucket names come from {@code settings})
+     * @param env the {@code EVENTPIPE_*} settings for the processor and the reporter (bucket names and queue
+     *            URLs come from {@code settings})
      */
     public static LocalStack start(StackSettings settings, Map<String, String> env) {
         try {
@@ -106,7 +112,8 @@ public final class LocalStack implements AutoCloseable {
             ProcessorApp app = ProcessorApp.fromConfig(config, clients, metrics, Clock.systemUTC());
             EventSourceMapping esm = EventSourceMapping.start(sqs.client(), new ProcessorHandler(app),
                     settings.polling(queues.queueUrl()));
-            return new LocalStack(settings, sqs, s3, queues, clients, metrics, esm, requeued);
+            Reporting reporting = Reporting.start(settings, env, clients, sqs.client(), queues, metrics);
+            return new LocalStack(settings, sqs, s3, queues, clients, metrics, esm, requeued, reporting);
         } catch (RuntimeException | Error e) {
             if (clients != null) {
                 clients.close();
@@ -181,6 +188,21 @@ public final class LocalStack implements AutoCloseable {
         return metrics;
     }
 
+    /** The daily reporter, writing to the reports bucket and, for SNS, to {@link #outbox()}. */
+    public ReporterApp reporter() {
+        return reporting.reporter();
+    }
+
+    /** Where notifications arrive as {@code .eml} files: {@code <data-dir>/outbox}. */
+    public Path outbox() {
+        return reporting.outbox();
+    }
+
+    /** When the schedule runs the reporter next. */
+    public Instant nextReport() {
+        return reporting.schedule().next();
+    }
+
     /** Input objects re-notified at start because they had no receipt. */
     public int requeued() {
         return requeued;
@@ -190,6 +212,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         try {
+            reporting.close();
             processor.close();
         } finally {
             try {

@@ -1,0 +1,63 @@
+package dev.eventpipe.cli.stack;
+
+import dev.eventpipe.local.emulator.QueuePair;
+import dev.eventpipe.local.outbox.OutboxNotifier;
+import dev.eventpipe.local.schedule.DailySchedule;
+import dev.eventpipe.reporter.ReporterApp;
+import dev.eventpipe.reporter.ReporterConfig;
+import dev.eventpipe.reporter.aws.S3LinkSigner;
+import dev.eventpipe.reporter.aws.SqsQueueProbe;
+import dev.eventpipe.shared.aws.AwsClients;
+import dev.eventpipe.shared.aws.S3ObjectStore;
+import dev.eventpipe.shared.metrics.Metrics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The local stack's reporter, wired as the Terraform wires it in AWS: the same {@link ReporterApp} on the
+ * local S3 and SQS, run every day at 08:00 in the report zone by a {@link DailySchedule} (EventBridge
+ * Scheduler's stand-in), publishing to an outbox of {@code .eml} files (SNS's stand-in).
+ */
+record Reporting(ReporterApp reporter, DailySchedule schedule, Path outbox, S3Presigner presigner) implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reporting.class);
+    /** {@code cron(0 8 * * ? *)}: the Terraform schedule's time. */
+    static final LocalTime RUN_AT = LocalTime.of(8, 0);
+
+    static Reporting start(StackSettings settings, Map<String, String> env, AwsClients clients, SqsClient sqs,
+                           QueuePair queues, Metrics metrics) {
+        Map<String, String> reporterEnv = new HashMap<>(env);
+        reporterEnv.put(ReporterConfig.PROCESSED_BUCKET, settings.processedBucket());
+        reporterEnv.put(ReporterConfig.REPORTS_BUCKET, settings.reportsBucket());
+        reporterEnv.put(ReporterConfig.QUEUE_URL, queues.queueUrl());
+        reporterEnv.put(ReporterConfig.DLQ_URL, queues.dlqUrl());
+        ReporterConfig config = ReporterConfig.fromEnv(reporterEnv);
+        Path outbox = settings.dataDirectory().resolve("outbox");
+        S3Presigner presigner = clients.presigner();
+        ReporterApp reporter = ReporterApp.create(config, new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE),
+                Optional.of(new OutboxNotifier(outbox, "eventpipe@localhost", "stakeholders@localhost", Clock.systemUTC())),
+                new SqsQueueProbe(sqs, Optional.of(queues.queueUrl()), Optional.of(queues.dlqUrl())),
+                Optional.of(new S3LinkSigner(presigner)), metrics, Clock.systemUTC());
+        DailySchedule schedule = DailySchedule.start(RUN_AT, config.zone(), () -> {
+            var run = reporter.run(Optional.empty(), true);
+            LOG.info("daily report for {} written to s3://{}/{}; notification {} in {}", run.report().date(), run.bucket(),
+                    run.keys().get(0), run.notification(), outbox);
+        }, Clock.systemUTC());
+        return new Reporting(reporter, schedule, outbox, presigner);
+    }
+
+    @Override
+    public void close() {
+        schedule.close();
+        reporter.close();
+        presigner.close();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.eventpipe.local.schedule;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * EventBridge Scheduler's stand-in in local mode: runs a task every day at a local time in a zone, like
+ * {@code cron(0 8 * * ? *)} with a schedule time zone. A failed run is logged and the next day's still
+ * happens. Where the clocks change, a time that does not exist that day runs at the same instant the zone
+ * rules give (shifted forward), and a repeated time runs once.
+ */
+public final class DailySchedule implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DailySchedule.class);
+
+    private final LocalTime at;
+    private final ZoneId zone;
+    private final Runnable task;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+
+    private DailySchedule(LocalTime at, ZoneId zone, Runnable task, Clock clock) {
+        this.at = at;
+        this.zone = zone;
+        this.task = task;
+        this.clock = clock;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "daily-schedule");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public static DailySchedule start(LocalTime at, ZoneId zone, Runnable task, Clock clock) {
+        DailySchedule schedule = new DailySchedule(at, zone, task, clock);
+        schedule.scheduleNext();
+        return schedule;
+    }
+
+    /** The first run strictly after {@code now}. */
+    public static Instant nextRun(Instant now, LocalTime at, ZoneId zone) {
+        ZonedDateTime today = now.atZone(zone).toLocalDate().atTime(at).atZone(zone);
+        return today.toInstant().isAfter(now) ? today.toInstant()
+                : now.atZone(zone).toLocalDate().plusDays(1).atTime(at).atZone(zone).toInstant();
+    }
+
+    public Instant next() {
+        return nextRun(clock.instant(), at, zone);
+    }
+
+    private void scheduleNext() {
+        Instant next = next();
+        long delay = Math.max(0, Duration.between(clock.instant(), next).toMillis());
+        timer.schedule(this::fire, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void fire() {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("scheduled run failed; the next one is tomorrow", e);
+        } finally {
+            if (!timer.isShutdown()) {
+                scheduleNext();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
