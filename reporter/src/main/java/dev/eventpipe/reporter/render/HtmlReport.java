@@ -92,8 +92,8 @@ public final class HtmlReport {
     /** 24 vertical bars, hour 0 first, with every third hour labelled. */
     static String hourChart(List<Long> byHour) {
         long max = Math.max(1, byHour.stream().mapToLong(Long::longValue).max().orElse(1));
-        int w = 720;
-        int hgt = 200;
+        int w = 480; // a phone's width in CSS pixels, give or take: labels stay legible when scaled down
+        int hgt = 180;
         int left = 8;
         int bottom = 22;
         double slot = (w - 2.0 * left) / 24;
@@ -121,18 +121,18 @@ public final class HtmlReport {
         List<Map.Entry<String, Long>> rows = Counts.largestFirst(counts);
         long max = Math.max(1, rows.isEmpty() ? 1 : rows.get(0).getValue());
         int rowH = 24;
-        int w = 720;
-        int labelW = 170;
+        int w = 480;
+        int labelW = 120;
         int hgt = rows.size() * rowH + 8;
         StringBuilder s = new StringBuilder();
         s.append("<svg viewBox=\"0 0 ").append(w).append(' ').append(hgt)
                 .append("\" role=\"img\" aria-label=\"valid records per event type\">\n");
         for (int i = 0; i < rows.size(); i++) {
             var e = rows.get(i);
-            double bw = (w - labelW - 110.0) * e.getValue() / max;
+            double bw = (w - labelW - 70.0) * e.getValue() / max;
             int y = 4 + i * rowH;
             s.append(String.format(Locale.ROOT, "<text x=\"6\" y=\"%d\" font-size=\"13\" fill=\"#1f2933\">%s</text>\n", y + 16,
-                    esc(TextReport.clip(e.getKey(), 22))));
+                    esc(TextReport.clip(e.getKey(), 15))));
             s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#2563eb\" rx=\"2\"/>\n",
                     labelW, y + 3, Math.max(1, bw), rowH - 8));
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" fill=\"#616e7c\">%s</text>\n",
