@@ -93,6 +93,7 @@ class ReporterAppTest {
         assertThat(json.at("/by_hour/9").asLong()).isEqualTo(2);
         assertThat(json.at("/users/distinct").asLong()).isEqualTo(3);
         assertThat(json.at("/users/distinct_exact").asBoolean()).isTrue();
+        assertThat(json.at("/ingested_event_dates").toString()).isEqualTo("[\"2026-11-24\",\"2026-11-25\"]");
         assertThat(sent).isEmpty();
     }
 

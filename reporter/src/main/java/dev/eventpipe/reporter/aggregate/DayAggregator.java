@@ -71,7 +71,7 @@ public final class DayAggregator {
         DailyReport.Quality quality = new DailyReport.Quality(receipts.topReasons(TOP), receipts.quarantinedFiles(),
                 receipts.quarantined(), receipts.rejectsByPrefix());
         return new DayFigures(day, totals, manifests.byEventType(), manifests.byAction(), manifests.byHour(),
-                users(sketches, day), amount(sketches), quality, receipts.latency(), unreadable);
+                users(sketches, day), amount(sketches), quality, receipts.latency(), receipts.ingestedDates(), unreadable);
     }
 
     private <T> void readAll(String prefix, Function<byte[], T> parse, Consumer<T> add, List<String> unreadable) {

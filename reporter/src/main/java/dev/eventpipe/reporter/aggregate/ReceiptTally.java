@@ -3,6 +3,7 @@ package dev.eventpipe.reporter.aggregate;
 import dev.eventpipe.reporter.report.DailyReport;
 import dev.eventpipe.shared.receipt.Receipt;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The processing-day side of a report: what the receipts of the files processed on the day add up to.
@@ -31,6 +33,7 @@ final class ReceiptTally {
     private final Map<String, Reason> reasons = new HashMap<>();
     private final List<DailyReport.QuarantinedFile> quarantinedFiles = new ArrayList<>();
     private final TreeMap<String, Long> rejectsByPrefix = new TreeMap<>();
+    private final TreeSet<LocalDate> ingestedDates = new TreeSet<>();
 
     ReceiptTally(ReportDay day) {
         this.day = day;
@@ -44,6 +47,7 @@ final class ReceiptTally {
         if (r.status() == Receipt.Status.PROCESSED) {
             processed++;
             ingested += r.rows().valid();
+            ingestedDates.addAll(r.eventDates());
         } else {
             quarantined++;
             quarantinedFiles.add(new DailyReport.QuarantinedFile(r.source().bucket(), r.source().key(),
@@ -80,6 +84,11 @@ final class ReceiptTally {
 
     long bytesRead() {
         return bytesRead;
+    }
+
+    /** The UTC event dates of the records ingested on the day: late data shows as dates before it. */
+    List<LocalDate> ingestedDates() {
+        return List.copyOf(ingestedDates);
     }
 
     TreeMap<String, Long> rejectsByPrefix() {

@@ -223,6 +223,9 @@ public final class HtmlReport {
                 + Numbers.millis(l.p95Ms()) + " / " + Numbers.millis(l.maxMs())).orElse("no files"));
         kv(h, "bytes read", Numbers.bytes(r.totals().bytesRead()));
         kv(h, "records ingested (any event date)", Numbers.count(r.totals().recordsIngested()));
+        if (!r.ingestedEventDates().isEmpty()) {
+            kv(h, "their event dates", TextReport.dates(r.ingestedEventDates()));
+        }
         kv(h, "files queue (waiting)", ops.queueDepth().map(Numbers::count).orElse("unknown"));
         kv(h, "dead-letter queue", ops.dlqDepth().map(Numbers::count).orElse("unknown"));
         if (!ops.unreadable().isEmpty()) {

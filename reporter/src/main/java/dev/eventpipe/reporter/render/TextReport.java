@@ -39,6 +39,9 @@ public final class TextReport {
         row(out, "bytes read", Numbers.bytes(t.bytesRead()));
         row(out, "rows rejected", Numbers.count(t.recordsRejected()) + " (" + Numbers.percent(t.rejectRate()) + ")");
         row(out, "records ingested", Numbers.count(t.recordsIngested()) + " (any event date)");
+        if (!r.ingestedEventDates().isEmpty()) {
+            row(out, "their event dates", dates(r.ingestedEventDates()));
+        }
         out.append('\n');
         line(out, "RECORDS (event date " + r.date() + ")");
         row(out, "valid records", Numbers.count(t.recordsValid()));
@@ -147,6 +150,14 @@ public final class TextReport {
                     c.flagged() ? " !" : ""));
         }
         out.append('\n');
+    }
+
+    /** The first and last of a sorted list of dates, and how many: fits a line however long the list. */
+    static String dates(List<java.time.LocalDate> dates) {
+        if (dates.size() == 1) {
+            return dates.get(0).toString();
+        }
+        return dates.get(0) + " to " + dates.get(dates.size() - 1) + " (" + dates.size() + " dates)";
     }
 
     private static void row(StringBuilder out, String label, String value) {

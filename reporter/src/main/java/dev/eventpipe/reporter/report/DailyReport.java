@@ -29,6 +29,8 @@ import java.util.SortedMap;
  * @param byHour          valid records per local hour, 24 counts, hour 0 first
  * @param users           distinct and top users
  * @param amount          figures over the amounts; absent when no record carried one
+ * @param ingestedEventDates the UTC event dates of the records in the files processed on the day (dates
+ *                        before {@code date} are late data, counted on their own day's report)
  * @param quality         rejected rows and quarantined files
  * @param operations      latency and queues
  * @param comparison      headline figures against the previous day and the 7-day median
@@ -37,7 +39,8 @@ import java.util.SortedMap;
 public record DailyReport(int schemaVersion, LocalDate date, String zone, long hoursInDay, Instant generatedAt,
                           String pipelineVersion, Totals totals, SortedMap<String, Long> byEventType,
                           SortedMap<String, Long> byAction, List<Long> byHour, Users users, Optional<Amount> amount,
-                          Quality quality, Operations operations, List<Comparison> comparison, List<Alert> alerts) {
+                          List<LocalDate> ingestedEventDates, Quality quality, Operations operations,
+                          List<Comparison> comparison, List<Alert> alerts) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -53,6 +56,7 @@ public record DailyReport(int schemaVersion, LocalDate date, String zone, long h
         byEventType = Collections2.sorted(byEventType);
         byAction = Collections2.sorted(byAction);
         byHour = List.copyOf(byHour);
+        ingestedEventDates = List.copyOf(ingestedEventDates);
         comparison = List.copyOf(comparison);
         alerts = List.copyOf(alerts);
         if (byHour.size() != 24) {

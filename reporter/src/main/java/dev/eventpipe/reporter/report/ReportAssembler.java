@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventpipe.reporter.aggregate.DayFigures;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,8 +39,8 @@ public final class ReportAssembler {
         List<DailyReport.Alert> alerts = alerts(f, comparison, queues);
         DailyReport.Operations ops = new DailyReport.Operations(f.latency(), queues.queue(), queues.dlq(), f.unreadable());
         return new DailyReport(DailyReport.SCHEMA_VERSION, f.day().date(), f.day().zone().getId(), f.day().hours(),
-                generatedAt, pipelineVersion, f.totals(), f.byEventType(), f.byAction(), f.byHour(), f.users(),
-                f.amount(), f.quality(), ops, comparison, alerts);
+                generatedAt.truncatedTo(ChronoUnit.MILLIS), pipelineVersion, f.totals(), f.byEventType(), f.byAction(),
+                f.byHour(), f.users(), f.amount(), f.ingestedEventDates(), f.quality(), ops, comparison, alerts);
     }
 
     private DailyReport.Comparison compare(Headline h, DayFigures f, Map<LocalDate, JsonNode> history) {
