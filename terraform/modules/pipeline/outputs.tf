@@ -88,7 +88,7 @@ output "smoke_test_prefix" {
 
 output "try_it" {
   description = "Commands to try the deployed stack with the eventpipe tool (default credential chain)."
-  value       = <<-EOT
+  value = <<-EOT
     export AWS_REGION=${local.region}
     export EVENTPIPE_QUEUE_URL=${aws_sqs_queue.files.id}
     export EVENTPIPE_DLQ_URL=${aws_sqs_queue.files_dlq.id}
