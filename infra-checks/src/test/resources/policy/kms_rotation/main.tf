@@ -1,0 +1,4 @@
+# A key that never rotates.
+resource "aws_kms_key" "k" {
+  description = "x"
+}

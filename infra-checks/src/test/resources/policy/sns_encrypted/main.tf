@@ -1,0 +1,4 @@
+# An unencrypted topic.
+resource "aws_sns_topic" "t" {
+  name = "t"
+}
