@@ -43,6 +43,11 @@ public record ReporterConfig(String processedBucket, String reportsBucket, Optio
 
     /** SigV4 presigned URLs are valid for at most 7 days. */
     static final int MAX_LINK_HOURS = 7 * 24;
+    /**
+     * A link signed with a Lambda role's temporary credentials stops working when they expire, whatever it
+     * asks for; 12 hours is about as long as those last, and covers the working day after an 08:00 report.
+     */
+    static final int DEFAULT_LINK_HOURS = 12;
 
     /** @throws ConfigException naming the first bad variable */
     public static ReporterConfig fromEnv(Map<String, String> env) {
@@ -55,7 +60,7 @@ public record ReporterConfig(String processedBucket, String reportsBucket, Optio
                 e.optional(QUEUE_URL),
                 e.optional(DLQ_URL),
                 zone(e.string(ZONE, "UTC")),
-                Duration.ofHours(e.intValue(LINK_VALIDITY_HOURS, MAX_LINK_HOURS, 1, MAX_LINK_HOURS)),
+                Duration.ofHours(e.intValue(LINK_VALIDITY_HOURS, DEFAULT_LINK_HOURS, 1, MAX_LINK_HOURS)),
                 new ReportRules(e.doubleValue(BAND, d.band(), 0.01, 100), d.minHistoryDays(),
                         e.doubleValue(MAX_REJECT_RATE, d.maxRejectRate(), 0, 1)),
                 e.intValue(READ_CONCURRENCY, 32, 1, 256),
