@@ -93,6 +93,7 @@ public final class ReporterApp implements AutoCloseable {
      */
     public static ReporterApp fromEnvironment(Map<String, String> env, Optional<Notifier> insteadOfSns, Metrics metrics) {
         ReporterConfig config = ReporterConfig.fromEnv(env);
+        keepConnectionsAlive(config.readConcurrency());
         AwsClients clients = AwsClients.fromEnvironment(env);
         SqsClient sqs = clients.build(SqsClient.builder());
         Optional<SnsClient> sns = insteadOfSns.isPresent() ? Optional.empty()
@@ -121,6 +122,18 @@ public final class ReporterApp implements AutoCloseable {
                 sns.map(c -> new SnsNotifier(c, config.topicArn().orElseThrow())),
                 new SqsQueueProbe(sqs, config.queueUrl(), config.dlqUrl()),
                 Optional.of(new S3LinkSigner(presigner)), metrics, clock, List.of(presigner));
+    }
+
+    /**
+     * The SDK's url-connection transport is the JDK's HTTP client, which keeps 5 idle connections per host
+     * unless {@code http.maxConnections} says otherwise (read once, at its first connection): with 32
+     * parallel GETs most requests would open a new TLS connection. Set here, before any client exists,
+     * unless the JVM was started with a value.
+     */
+    private static void keepConnectionsAlive(int parallelReads) {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(Math.max(5, parallelReads)));
+        }
     }
 
     /** Every collaborator given: tests and the local stack. */
