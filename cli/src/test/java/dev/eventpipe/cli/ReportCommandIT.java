@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.testkit.emulators.Emulators;
 import dev.eventpipe.testkit.emulators.EmulatorsExtension;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +31,9 @@ class ReportCommandIT {
 
     @Test
     void writesTheReports_printsThem_andMailsTheOutbox(@TempDir Path dir) throws Exception {
-        String processed = emulators.uniqueName("report-processed");
         String reports = emulators.uniqueName("report-reports");
-        emulators.createBucket(processed);
-        emulators.createBucket(reports);
-        QueuePair queue = emulators.createQueueWithDlq(emulators.uniqueName("report-files"), 3, Duration.ofSeconds(5));
 
-        Result r = run(dir, processed, reports, queue, "report", "--date", "2026-11-25", "--outbox", dir.resolve("outbox").toString());
+        Result r = run(dir, reports, "report", "--date", "2026-11-25", "--outbox", dir.resolve("outbox").toString());
 
         assertThat(r.status).as(r.output).isZero();
         assertThat(r.output).contains("eventpipe daily report: 2026-11-25 (UTC)", "No data arrived",
@@ -55,13 +50,9 @@ class ReportCommandIT {
 
     @Test
     void noNotify_writesWithoutMailing(@TempDir Path dir) throws Exception {
-        String processed = emulators.uniqueName("report-processed");
         String reports = emulators.uniqueName("report-reports");
-        emulators.createBucket(processed);
-        emulators.createBucket(reports);
-        QueuePair queue = emulators.createQueueWithDlq(emulators.uniqueName("report-files"), 3, Duration.ofSeconds(5));
 
-        Result r = run(dir, processed, reports, queue, "report", "--date", "2026-11-24", "--no-notify", "--outbox",
+        Result r = run(dir, reports, "report", "--date", "2026-11-24", "--no-notify", "--outbox",
                 dir.resolve("outbox").toString(), "--json");
 
         assertThat(r.status).as(r.output).isZero();
@@ -72,27 +63,21 @@ class ReportCommandIT {
     private record Result(int status, String output) {
     }
 
-    private Result run(Path dir, String processed, String reports, QueuePair queue, String... args) throws Exception {
+    /** Runs the tool on fresh, empty buckets and queues; {@code reports} is the reports bucket's name. */
+    private Result run(Path dir, String reports, String... args) throws Exception {
+        String processed = emulators.uniqueName("report-processed");
+        emulators.createBucket(processed);
+        emulators.createBucket(reports);
+        QueuePair queue = emulators.createQueueWithDlq(emulators.uniqueName("report-files"), 3, Duration.ofSeconds(5));
         Path log = dir.resolve("report.log");
-        List<String> command = new java.util.ArrayList<>(List.of(javaBinary(), "-jar", System.getProperty("eventpipe.cli.jar")));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = CliProcess.eventpipe(emulators, args).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("EVENTPIPE_PROCESSED_BUCKET", processed);
         pb.environment().put("EVENTPIPE_REPORTS_BUCKET", reports);
         pb.environment().put("EVENTPIPE_QUEUE_URL", queue.queueUrl());
         pb.environment().put("EVENTPIPE_DLQ_URL", queue.dlqUrl());
-        pb.environment().put("AWS_ENDPOINT_URL_S3", emulators.s3Endpoint().toString());
-        pb.environment().put("AWS_ENDPOINT_URL_SQS", emulators.sqsEndpoint().toString());
-        pb.environment().put("AWS_ACCESS_KEY_ID", "local");
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "local");
-        pb.environment().put("AWS_REGION", "us-east-1");
         pb.environment().remove("EVENTPIPE_OUTBOX");
         Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
     }
 }

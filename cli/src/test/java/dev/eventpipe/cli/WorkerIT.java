@@ -10,7 +10,6 @@ import dev.eventpipe.testkit.emulators.Emulators;
 import dev.eventpipe.testkit.emulators.EmulatorsExtension;
 import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.testkit.events.S3Events;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,15 +45,9 @@ class WorkerIT {
         emulators.createBucket(processed);
         QueuePair queue = emulators.createQueueWithDlq(emulators.uniqueName("worker-files"), 3, Duration.ofSeconds(5));
         Path log = dir.resolve("worker.log");
-        ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-jar", System.getProperty("eventpipe.cli.jar"), "worker",
-                "--queue-url", queue.queueUrl(), "--long-poll", "1s")
+        ProcessBuilder pb = CliProcess.eventpipe(emulators, "worker", "--queue-url", queue.queueUrl(), "--long-poll", "1s")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("EVENTPIPE_PROCESSED_BUCKET", processed);
-        pb.environment().put("AWS_ENDPOINT_URL_S3", emulators.s3Endpoint().toString());
-        pb.environment().put("AWS_ENDPOINT_URL_SQS", emulators.sqsEndpoint().toString());
-        pb.environment().put("AWS_ACCESS_KEY_ID", "local");
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "local");
-        pb.environment().put("AWS_REGION", "us-east-1");
         Process worker = pb.start();
         try {
             String csv = "event_id,timestamp,event_type,user_id\ne1,2026-11-25T10:00:00Z,click,u1\n";
@@ -89,9 +82,5 @@ class WorkerIT {
             }
         }
         throw new AssertionError("no receipt; worker output:\n" + Files.readString(log, StandardCharsets.UTF_8));
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
     }
 }

@@ -1,0 +1,31 @@
+package dev.eventpipe.cli;
+
+import dev.eventpipe.testkit.emulators.Emulators;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The packaged {@code eventpipe} tool as its own process, pointed at the emulators by environment alone. */
+final class CliProcess {
+
+    private CliProcess() {
+    }
+
+    /** {@code java -jar eventpipe-cli.jar ARGS}, with the SDK's endpoint, region and credential variables set. */
+    static ProcessBuilder eventpipe(Emulators emulators, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", System.getProperty("eventpipe.cli.jar")));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("AWS_ENDPOINT_URL_S3", emulators.s3Endpoint().toString());
+        pb.environment().put("AWS_ENDPOINT_URL_SQS", emulators.sqsEndpoint().toString());
+        pb.environment().put("AWS_ACCESS_KEY_ID", "local");
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", "local");
+        pb.environment().put("AWS_REGION", "us-east-1");
+        return pb;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
+    }
+}
