@@ -42,8 +42,8 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  */
 public final class DeadLetterQueue {
 
-    /** How long a received message stays hidden while peek or the copy redrive works on it. */
-    private static final int HOLD_SECONDS = 120;
+    /** How long a received message stays hidden while peek or the copy redrive works on it, by default. */
+    public static final Duration HOLD = Duration.ofSeconds(120);
     private static final int MAX_BATCH = 10;
 
     /** How a redrive moves messages. */
@@ -68,14 +68,21 @@ public final class DeadLetterQueue {
     private final ReceiptSource receipts;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final int holdSeconds;
 
-    public DeadLetterQueue(SqsClient sqs, String queueUrl, String dlqUrl, ReceiptSource receipts, Clock clock, Sleeper sleeper) {
+    /**
+     * @param hold how long received messages stay hidden while worked on ({@link #HOLD}); after a crash they
+     *             reappear in the DLQ after this long
+     */
+    public DeadLetterQueue(SqsClient sqs, String queueUrl, String dlqUrl, ReceiptSource receipts, Clock clock, Sleeper sleeper,
+                           Duration hold) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
         this.dlqUrl = Objects.requireNonNull(dlqUrl, "dlqUrl");
         this.receipts = Objects.requireNonNull(receipts, "receipts");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.holdSeconds = (int) Math.max(1, hold.toSeconds());
     }
 
     public QueueDepth depth(String url) {
@@ -142,7 +149,7 @@ public final class DeadLetterQueue {
             int emptyRounds = 0;
             while (seen.size() < max && emptyRounds < 2) {
                 int want = Math.min(MAX_BATCH, max - seen.size());
-                List<Message> got = receive(dlqUrl, want, HOLD_SECONDS, 1);
+                List<Message> got = receive(dlqUrl, want, holdSeconds, 1);
                 int before = seen.size();
                 got.forEach(m -> seen.putIfAbsent(m.messageId(), m));
                 emptyRounds = seen.size() == before ? emptyRounds + 1 : 0;
@@ -266,7 +273,7 @@ public final class DeadLetterQueue {
         long inWindow = 0;
         int emptyRounds = 0;
         while (emptyRounds < 2) {
-            List<Message> batch = receive(dlqUrl, MAX_BATCH, HOLD_SECONDS, 1);
+            List<Message> batch = receive(dlqUrl, MAX_BATCH, holdSeconds, 1);
             batch = batch.stream().filter(m -> !failedOnce.contains(m.messageId())).toList();
             if (batch.isEmpty()) {
                 emptyRounds++;
@@ -336,7 +343,7 @@ public final class DeadLetterQueue {
         List<Purged> deleted = new ArrayList<>();
         int emptyRounds = 0;
         while (deleted.size() < max && emptyRounds < 2) {
-            List<Message> batch = receive(dlqUrl, Math.min(MAX_BATCH, max - deleted.size()), HOLD_SECONDS, 1);
+            List<Message> batch = receive(dlqUrl, Math.min(MAX_BATCH, max - deleted.size()), holdSeconds, 1);
             if (batch.isEmpty()) {
                 emptyRounds++;
                 continue;
