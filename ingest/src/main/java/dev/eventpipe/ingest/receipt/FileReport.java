@@ -42,6 +42,7 @@ public record FileReport(String bucket, String key, Optional<String> versionId, 
         /** The object does not exist (or not that version). */
         NO_SUCH_OBJECT;
 
+        @com.fasterxml.jackson.annotation.JsonValue
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
