@@ -60,6 +60,11 @@ final class LocalFileStore implements ObjectStore {
     }
 
     @Override
+    public boolean putIfMatch(String bucket, String key, byte[] content, String contentType, String etag) {
+        throw new UnsupportedOperationException("the benchmark never replays a file");
+    }
+
+    @Override
     public ObjectUpload startUpload(String bucket, String key, String contentType, String contentEncoding) {
         OutputStream counting = new OutputStream() {
             @Override

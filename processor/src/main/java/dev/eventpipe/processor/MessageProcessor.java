@@ -11,6 +11,7 @@ import dev.eventpipe.shared.notification.S3ObjectEvent;
 import dev.eventpipe.shared.receipt.Receipt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -45,19 +46,19 @@ public final class MessageProcessor {
                         .log("s3:TestEvent acknowledged");
                 return List.of();
             }
-            List<S3ObjectEvent> records = ((Notification.ObjectEvents) notification).records();
-            List<Outcome> outcomes = new ArrayList<>(records.size());
-            for (S3ObjectEvent record : records) {
-                outcomes.add(handle(record));
+            Notification.ObjectEvents events = (Notification.ObjectEvents) notification;
+            List<Outcome> outcomes = new ArrayList<>(events.records().size());
+            for (S3ObjectEvent record : events.records()) {
+                outcomes.add(handle(record, events.replay()));
             }
             return outcomes;
         }
     }
 
-    private Outcome handle(S3ObjectEvent record) {
+    private Outcome handle(S3ObjectEvent record, Optional<Notification.Replay> replay) {
         try (MDC.MDCCloseable b = MDC.putCloseable("bucket", record.bucket());
              MDC.MDCCloseable k = MDC.putCloseable("key", record.key())) {
-            Outcome outcome = files.process(record);
+            Outcome outcome = files.process(record, replay);
             log(outcome);
             return outcome;
         }
@@ -80,6 +81,7 @@ public final class MessageProcessor {
     private static org.slf4j.spi.LoggingEventBuilder describe(org.slf4j.spi.LoggingEventBuilder line, Receipt r) {
         return line.addKeyValue("fileId", r.fileId()).addKeyValue("format", r.format())
                 .addKeyValue("rowsRead", r.rows().read()).addKeyValue("rowsValid", r.rows().valid())
-                .addKeyValue("rowsRejected", r.rows().rejected()).addKeyValue("durationMs", r.durationMs());
+                .addKeyValue("rowsRejected", r.rows().rejected()).addKeyValue("durationMs", r.durationMs())
+                .addKeyValue("generation", r.generation());
     }
 }

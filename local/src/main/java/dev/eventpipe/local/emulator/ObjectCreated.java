@@ -1,5 +1,6 @@
 package dev.eventpipe.local.emulator;
 
+import dev.eventpipe.shared.notification.S3EventMessages;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +36,11 @@ public record ObjectCreated(Kind kind, String bucket, String key, long size, Str
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative, was " + size);
         }
+    }
+
+    /** The content of the notification record S3 sends for this write. */
+    public S3EventMessages.ObjectRecord record() {
+        return new S3EventMessages.ObjectRecord(kind.eventName(), bucket, key, size, eTag, versionId, sequencer, eventTime);
     }
 
     /** The object-creating requests {@link LocalS3} reports, with the event name S3 gives each. */

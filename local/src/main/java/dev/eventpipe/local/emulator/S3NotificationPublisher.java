@@ -1,5 +1,6 @@
 package dev.eventpipe.local.emulator;
 
+import dev.eventpipe.shared.notification.S3EventMessages;
 import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ public final class S3NotificationPublisher implements ObjectCreatedListener {
             return;
         }
         String messageId = sqs.sendMessage(b -> b.queueUrl(configuration.queueUrl())
-                .messageBody(S3EventMessages.objectCreated(event, region, configuration.id()))).messageId();
+                .messageBody(S3EventMessages.objectCreated(event.record(), region, configuration.id()))).messageId();
         LOG.atDebug().addKeyValue("bucket", event.bucket()).addKeyValue("key", event.key())
                 .addKeyValue("eventName", event.kind().eventName()).addKeyValue("messageId", messageId)
                 .log("S3 event notification sent");

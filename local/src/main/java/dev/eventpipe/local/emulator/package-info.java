@@ -4,7 +4,7 @@
  * ({@link dev.eventpipe.local.emulator.ObjectCreatedListener}), the bridge that turns those reports into
  * the S3 event notifications S3 itself would put on a queue ({@link
  * dev.eventpipe.local.emulator.S3NotificationPublisher}, JSON from {@link
- * dev.eventpipe.local.emulator.S3EventMessages}), and SQS ({@link dev.eventpipe.local.emulator.LocalSqs},
+ * dev.eventpipe.shared.notification.S3EventMessages}), and SQS ({@link dev.eventpipe.local.emulator.LocalSqs},
  * ElasticMQ in this JVM, in memory).
  *
  * <p>Both listen on 127.0.0.1 only. Neither is AWS: see the module README for what differs.

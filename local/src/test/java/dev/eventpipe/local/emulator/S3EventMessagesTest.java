@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventpipe.shared.notification.Notification;
+import dev.eventpipe.shared.notification.S3EventMessages;
 import dev.eventpipe.shared.notification.S3Notifications;
 import dev.eventpipe.shared.notification.S3ObjectEvent;
 import java.time.Instant;
@@ -22,7 +23,7 @@ class S3EventMessagesTest {
 
     @Test
     void objectCreated_hasTheShapeS3Sends() throws Exception {
-        JsonNode message = JSON.readTree(S3EventMessages.objectCreated(put, "eu-west-1", "eventpipe-files"));
+        JsonNode message = JSON.readTree(S3EventMessages.objectCreated(put.record(), "eu-west-1", "eventpipe-files"));
 
         assertThat(message.fieldNames()).toIterable().containsExactly("Records");
         JsonNode r = message.get("Records").get(0);
@@ -58,14 +59,14 @@ class S3EventMessagesTest {
         ObjectCreated unversioned = new ObjectCreated(put.kind(), put.bucket(), put.key(), put.size(), put.eTag(),
                 Optional.empty(), put.sequencer(), put.eventTime());
 
-        JsonNode object = JSON.readTree(S3EventMessages.objectCreated(unversioned, "us-east-1", "c")).at("/Records/0/s3/object");
+        JsonNode object = JSON.readTree(S3EventMessages.objectCreated(unversioned.record(), "us-east-1", "c")).at("/Records/0/s3/object");
 
         assertThat(object.has("versionId")).isFalse();
     }
 
     @Test
     void objectCreated_roundTripsThroughTheProjectsParser() {
-        Notification parsed = S3Notifications.parse(S3EventMessages.objectCreated(put, "us-east-1", "c"));
+        Notification parsed = S3Notifications.parse(S3EventMessages.objectCreated(put.record(), "us-east-1", "c"));
 
         S3ObjectEvent e = ((Notification.ObjectEvents) parsed).records().get(0);
         assertThat(e.bucket()).isEqualTo("inbox");
@@ -79,13 +80,13 @@ class S3EventMessagesTest {
 
     @Test
     void sameInput_sameMessage() {
-        assertThat(S3EventMessages.objectCreated(put, "us-east-1", "c"))
-                .isEqualTo(S3EventMessages.objectCreated(put, "us-east-1", "c"));
+        assertThat(S3EventMessages.objectCreated(put.record(), "us-east-1", "c"))
+                .isEqualTo(S3EventMessages.objectCreated(put.record(), "us-east-1", "c"));
     }
 
     @Test
     void message_holdsSeveralRecords() throws Exception {
-        String first = S3EventMessages.record(S3EventMessages.ObjectRecord.of(put), "us-east-1", "c");
+        String first = S3EventMessages.record(put.record(), "us-east-1", "c");
         String removed = S3EventMessages.record(new S3EventMessages.ObjectRecord("ObjectRemoved:Delete", "inbox", "old",
                 0, "", Optional.empty(), "0018A0B1C2D3E4F568", WRITTEN), "us-east-1", "c");
 

@@ -16,9 +16,11 @@ import dev.eventpipe.shared.layout.FileId;
 import dev.eventpipe.shared.layout.Layout;
 import dev.eventpipe.shared.metrics.Metric;
 import dev.eventpipe.shared.metrics.Metrics;
+import dev.eventpipe.shared.notification.Notification;
 import dev.eventpipe.shared.notification.S3ObjectEvent;
 import dev.eventpipe.shared.receipt.Receipt;
 import dev.eventpipe.shared.receipt.Receipts;
+import dev.eventpipe.shared.store.ObjectInfo;
 import dev.eventpipe.shared.store.ObjectStore;
 import dev.eventpipe.shared.store.StoreException;
 import java.io.IOException;
@@ -28,8 +30,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -40,6 +44,13 @@ import org.slf4j.MDC;
  * <p>Idempotent: every key it writes derives from the {@link FileId}, outputs are byte-identical when
  * the same object is processed again, and the receipt is written last with {@code If-None-Match: *}, so
  * a retry after a crash anywhere before the receipt rewrites the same objects and commits once.
+ *
+ * <p>A forced replay ({@link Notification.Replay}, sent by {@code eventpipe replay --force}) processes a file
+ * that has a receipt again when the receipt's generation is older than the one asked for: the outputs are
+ * rewritten at their deterministic keys, the new receipt replaces the old one only if the old one is still
+ * there unchanged ({@code If-Match}), and then the old generation's outputs that the new one did not
+ * rewrite are deleted. The new receipt lists them ({@code superseded_outputs}), so any later delivery
+ * finishes a deletion a crash interrupted. Design: {@code docs/replay.md}.
  *
  * <p>Failures split in two. Content problems of the whole file are a {@link QuarantineException} and
  * end in a {@code quarantined} receipt; content problems of one row are rejected rows. Store failures
@@ -64,9 +75,20 @@ public final class FileProcessor {
     }
 
     /**
+     * Processes an object as S3 notified it: skipped when it has a receipt.
+     *
      * @throws StoreException when the store fails; nothing is committed and a retry is safe
      */
     public Outcome process(S3ObjectEvent event) {
+        return process(event, Optional.empty());
+    }
+
+    /**
+     * @param replay present for a forced replay: process again unless the receipt is of that generation
+     *               or a later one
+     * @throws StoreException when the store fails; nothing is committed and a retry is safe
+     */
+    public Outcome process(S3ObjectEvent event, Optional<Notification.Replay> replay) {
         if (!settings.acceptsBucket(event.bucket())) {
             metrics.add(Metric.FOREIGN_BUCKET_REFUSED, 1);
             return new Outcome.Ignored("bucket " + event.bucket() + " is not in EVENTPIPE_INPUT_BUCKETS");
@@ -81,25 +103,54 @@ public final class FileProcessor {
         }
         FileId fileId = FileId.of(event.bucket(), event.key(), event.versionId(), event.etag());
         try (MDC.MDCCloseable f = MDC.putCloseable("fileId", fileId.value())) {
-            Optional<Receipt> existing = readReceipt(fileId);
-            if (existing.isPresent()) {
-                ensureIndexed(existing.get());
+            Optional<Committed> existing = readReceipt(fileId, replay.isPresent());
+            if (existing.isPresent() && (replay.isEmpty() || existing.get().receipt().generation() >= replay.get().generation())) {
+                ensureIndexed(existing.get().receipt());
+                deleteSuperseded(existing.get().receipt());
                 metrics.add(Metric.DUPLICATES_SKIPPED, 1);
                 return new Outcome.Duplicate(fileId);
             }
-            return new Attempt(event, fileId, clock.instant()).run();
+            int generation = replay.map(Notification.Replay::generation).orElse(Receipt.FIRST_GENERATION);
+            return new Attempt(event, fileId, clock.instant(), existing, generation).run();
         }
     }
 
-    private Optional<Receipt> readReceipt(FileId fileId) {
-        Optional<InputStream> in = store.open(settings.processedBucket(), Layout.receiptKey(fileId), Optional.empty());
+    /** A receipt as read, with the ETag it had when read (known only when a replay may replace it). */
+    private record Committed(Receipt receipt, Optional<String> etag) {
+    }
+
+    /**
+     * @param forReplacement also learn the ETag, by a HEAD before the GET: a receipt replaced in between
+     *                       then fails the compare-and-swap instead of being overwritten unseen
+     */
+    private Optional<Committed> readReceipt(FileId fileId, boolean forReplacement) {
+        String key = Layout.receiptKey(fileId);
+        Optional<String> etag = Optional.empty();
+        if (forReplacement) {
+            Optional<ObjectInfo> info = store.head(settings.processedBucket(), key);
+            if (info.isEmpty()) {
+                return Optional.empty();
+            }
+            etag = Optional.of(info.get().etag());
+        }
+        Optional<InputStream> in = store.open(settings.processedBucket(), key, Optional.empty());
         if (in.isEmpty()) {
             return Optional.empty();
         }
         try (InputStream s = in.get()) {
-            return Optional.of(Receipts.fromJson(s.readAllBytes()));
+            return Optional.of(new Committed(Receipts.fromJson(s.readAllBytes()), etag));
         } catch (IOException e) {
-            throw new StoreException("GetObject", settings.processedBucket(), Layout.receiptKey(fileId), e);
+            throw new StoreException("GetObject", settings.processedBucket(), key, e);
+        }
+    }
+
+    /**
+     * Deletes what a replayed file's previous generation wrote and this one did not; idempotent, so a
+     * crash between the receipt and the deletions is repaired by the next delivery.
+     */
+    private void deleteSuperseded(Receipt receipt) {
+        for (String key : receipt.supersededOutputs()) {
+            store.delete(settings.processedBucket(), key);
         }
     }
 
@@ -123,16 +174,20 @@ public final class FileProcessor {
         private final S3ObjectEvent event;
         private final FileId fileId;
         private final Instant started;
+        private final Optional<Committed> previous;
+        private final int generation;
         private String format = "";
         private long read;
         private long rejected;
         private final RejectTally rejectReasons = new RejectTally();
         private long bytesRead;
 
-        Attempt(S3ObjectEvent event, FileId fileId, Instant started) {
+        Attempt(S3ObjectEvent event, FileId fileId, Instant started, Optional<Committed> previous, int generation) {
             this.event = event;
             this.fileId = fileId;
             this.started = started;
+            this.previous = previous;
+            this.generation = generation;
         }
 
         Outcome run() {
@@ -258,17 +313,43 @@ public final class FileProcessor {
                     status, code, reason, format, settings.schema().label(),
                     new Receipt.Rows(valid + rejectedRows, valid, rejectedRows), outputs, dates,
                     event.eventTime(), now, Duration.between(started, now).toMillis(), bytesRead, settings.pipelineVersion(),
-                    rejectReasons.reasons());
+                    rejectReasons.reasons(), generation, superseded(outputs));
+        }
+
+        /**
+         * What the previous generation wrote (or had still to delete) that this one did not rewrite. The
+         * previous generation's leftovers are carried on, so a crash never leaves one behind for good.
+         */
+        private List<String> superseded(List<String> written) {
+            if (previous.isEmpty()) {
+                return List.of();
+            }
+            Set<String> old = new LinkedHashSet<>(previous.get().receipt().outputs());
+            old.addAll(previous.get().receipt().supersededOutputs());
+            old.removeAll(written);
+            return List.copyOf(old);
         }
 
         private Outcome commit(Receipt receipt) {
-            if (!store.putIfAbsent(settings.processedBucket(), Layout.receiptKey(fileId), Receipts.toJson(receipt),
-                    "application/json")) {
-                // Another delivery of the same file committed first; its outputs are the same as ours.
+            String key = Layout.receiptKey(fileId);
+            byte[] json = Receipts.toJson(receipt);
+            boolean committed = previous.isEmpty()
+                    ? store.putIfAbsent(settings.processedBucket(), key, json, "application/json")
+                    : store.putIfMatch(settings.processedBucket(), key, json, "application/json",
+                            previous.get().etag().orElseThrow());
+            if (!committed) {
+                Optional<Committed> winner = readReceipt(fileId, false);
+                if (winner.isEmpty() || winner.get().receipt().generation() < generation) {
+                    // A replay of another generation replaced the receipt while this one ran: start again.
+                    throw new StoreException("PutObject(If-Match)", settings.processedBucket(), key,
+                            new IOException("the receipt changed while generation " + generation + " was being written"));
+                }
+                // Another delivery of the same file (and generation) committed first; its outputs are the same as ours.
                 metrics.add(Metric.DUPLICATES_SKIPPED, 1);
                 return new Outcome.Duplicate(fileId);
             }
-            index(receipt); // fresh receipt: the entry cannot exist yet, no need to look first
+            index(receipt); // fresh receipt (or generation): its entry is new, or an older generation's to replace
+            deleteSuperseded(receipt);
             metrics.add(Metric.BYTES_READ, receipt.bytesRead());
             if (receipt.status() == Receipt.Status.PROCESSED) {
                 metrics.add(Metric.RECORDS_VALID, receipt.rows().valid());

@@ -1,20 +1,26 @@
 package dev.eventpipe.shared.aws;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -28,21 +34,30 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * {@code AWS_ENDPOINT_URL_S3} (<a href="https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html">
  * service-specific endpoints</a>); in that case path-style addressing is switched on, because
  * emulators on 127.0.0.1 cannot serve virtual-hosted bucket names.
+ *
+ * <p>Endpoint overrides are either one for every client ({@link #forEmulator}) or one per service
+ * ({@link #forEmulators}: S3 and SQS on different ports, as the embedded emulators run). A client's service
+ * is known by its builder, so {@link #build} stays the one method for every SDK client.
  */
 public final class AwsClients implements AutoCloseable {
 
     private final SdkHttpClient http;
     private final Region region;
     private final AwsCredentialsProvider credentials;
+    private final Optional<String> profile;
     private final Optional<URI> endpoint;
+    private final Map<String, URI> serviceEndpoints;
     private final boolean pathStyle;
     private final S3Client s3;
 
-    private AwsClients(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint, boolean pathStyle) {
+    private AwsClients(Region region, AwsCredentialsProvider credentials, Optional<String> profile, Optional<URI> endpoint,
+                       Map<String, URI> serviceEndpoints, boolean pathStyle) {
         this.http = UrlConnectionHttpClient.builder().build();
         this.region = region;
         this.credentials = credentials;
+        this.profile = profile;
         this.endpoint = endpoint;
+        this.serviceEndpoints = Map.copyOf(serviceEndpoints);
         this.pathStyle = pathStyle;
         this.s3 = build(S3Client.builder().forcePathStyle(pathStyle));
     }
@@ -53,31 +68,97 @@ public final class AwsClients implements AutoCloseable {
      * modules out of this jar while every client is still configured here.
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-        builder.httpClient(http)
-                .region(region)
-                .credentialsProvider(credentials)
-                .overrideConfiguration(overrides());
-        endpoint.ifPresent(builder::endpointOverride);
+        builder.httpClient(http);
+        return configure(builder).build();
+    }
+
+    /**
+     * An asynchronous S3 client (what the S3 Transfer Manager needs), configured like every other client,
+     * on the asynchronous HTTP client the caller gives and owns (so no Netty in this jar, which Lambda
+     * packages). The caller closes the S3 client.
+     */
+    public S3AsyncClient s3Async(SdkAsyncHttpClient asyncHttp, Consumer<S3AsyncClientBuilder> customise) {
+        S3AsyncClientBuilder builder = S3AsyncClient.builder().forcePathStyle(pathStyle);
+        configureAsync(builder, asyncHttp);
+        customise.accept(builder);
         return builder.build();
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsAsyncClientBuilder<B, C>, C> void configureAsync(B builder,
+                                                                                                   SdkAsyncHttpClient asyncHttp) {
+        builder.httpClient(asyncHttp);
+        configure(builder);
+    }
+
+    private <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrides(profile));
+        Optional.ofNullable(serviceEndpoints.get(service(builder))).or(() -> endpoint).ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    /**
+     * The SDK's service id of a client builder, as the {@code AWS_ENDPOINT_URL_<ID>} variables spell it:
+     * {@code DefaultSqsClientBuilder} → {@code SQS}, {@code DefaultS3AsyncClientBuilder} → {@code S3}.
+     */
+    static String service(Object builder) {
+        String name = builder.getClass().getSimpleName();
+        name = name.startsWith("Default") ? name.substring("Default".length()) : name;
+        for (String suffix : new String[] {"AsyncClientBuilder", "ClientBuilder"}) {
+            if (name.endsWith(suffix)) {
+                return name.substring(0, name.length() - suffix.length()).toUpperCase(Locale.ROOT);
+            }
+        }
+        return name.toUpperCase(Locale.ROOT);
     }
 
     /** Region and credentials from the SDK's default chains; endpoints from the SDK's standard variables. */
     public static AwsClients fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * As {@link #fromEnvironment(Map)}, with an explicit region and a named profile of the shared config
+     * files (an operator's {@code --region} and {@code --profile}). The profile names the credentials, the
+     * region when none is given, and any {@code endpoint_url} it configures; the standard endpoint variables
+     * ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL_SQS}, ...) are honoured by
+     * the SDK itself and win over the profile
+     * (<a href="https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html">precedence</a>).
+     */
+    public static AwsClients fromEnvironment(Map<String, String> env, Optional<String> region, Optional<String> profile) {
         boolean emulated = env.containsKey("AWS_ENDPOINT_URL") || env.containsKey("AWS_ENDPOINT_URL_S3");
-        return new AwsClients(new DefaultAwsRegionProviderChain().getRegion(),
-                DefaultCredentialsProvider.builder().build(), Optional.empty(), emulated);
+        DefaultCredentialsProvider.Builder credentials = DefaultCredentialsProvider.builder();
+        profile.ifPresent(credentials::profileName);
+        DefaultAwsRegionProviderChain.Builder regions = DefaultAwsRegionProviderChain.builder();
+        profile.ifPresent(regions::profileName);
+        Region chosen = region.map(Region::of).orElseGet(() -> regions.build().getRegion());
+        return new AwsClients(chosen, credentials.build(), profile, Optional.empty(), Map.of(), emulated);
     }
 
     /** Every client pointed at one endpoint with static dummy credentials: emulators and tests. */
     public static AwsClients forEmulator(URI endpoint) {
-        return new AwsClients(Region.US_EAST_1,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("eventpipe", "eventpipe")),
-                Optional.of(endpoint), true);
+        return new AwsClients(Region.US_EAST_1, dummyCredentials(), Optional.empty(), Optional.of(endpoint), Map.of(), true);
     }
 
-    private static ClientOverrideConfiguration overrides() {
+    /**
+     * Each service at its own endpoint (keys are service ids: {@code S3}, {@code SQS}), static dummy
+     * credentials: the embedded emulators, which listen on different ports. A client of a service not in
+     * the map gets the SDK's default endpoint.
+     */
+    public static AwsClients forEmulators(Map<String, URI> endpoints) {
+        return new AwsClients(Region.US_EAST_1, dummyCredentials(), Optional.empty(), Optional.empty(), endpoints, true);
+    }
+
+    private static AwsCredentialsProvider dummyCredentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("eventpipe", "eventpipe"));
+    }
+
+    private static ClientOverrideConfiguration overrides(Optional<String> profile) {
         // Standard retry mode: exponential backoff with jitter for throttling and 5xx.
-        return ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build();
+        ClientOverrideConfiguration.Builder b = ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD);
+        profile.ifPresent(b::defaultProfileName);
+        return b.build();
     }
 
     public S3Client s3() {
@@ -88,8 +169,12 @@ public final class AwsClients implements AutoCloseable {
     public S3Presigner presigner() {
         S3Presigner.Builder b = S3Presigner.builder().region(region).credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
-        endpoint.ifPresent(b::endpointOverride);
+        Optional.ofNullable(serviceEndpoints.get("S3")).or(() -> endpoint).ifPresent(b::endpointOverride);
         return b.build();
+    }
+
+    public Region region() {
+        return region;
     }
 
     @Override

@@ -108,6 +108,26 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean putIfMatch(String bucket, String key, byte[] content, String contentType, String etag) {
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).ifMatch('"' + etag + '"'),
+                    RequestBody.fromBytes(content));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false; // deleted since it was read
+        } catch (S3Exception e) {
+            // 412 PreconditionFailed: another write came first; 409 ConditionalRequestConflict: one is under way;
+            // 404: the key is gone.
+            if (e.statusCode() == 412 || e.statusCode() == 409 || e.statusCode() == 404) {
+                return false;
+            }
+            throw new StoreException("PutObject(If-Match)", bucket, key, e);
+        } catch (SdkException e) {
+            throw new StoreException("PutObject(If-Match)", bucket, key, e);
+        }
+    }
+
+    @Override
     public ObjectUpload startUpload(String bucket, String key, String contentType, String contentEncoding) {
         return new Upload(bucket, key, contentType, contentEncoding);
     }

@@ -1,14 +1,39 @@
 package dev.eventpipe.shared.notification;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /** What an SQS message body holds once parsed: object events, or S3's test event. */
 public sealed interface Notification {
 
-    /** Records of object changes; one message may carry several. */
-    record ObjectEvents(List<S3ObjectEvent> records) implements Notification {
+    /**
+     * Records of object changes; one message may carry several.
+     *
+     * @param replay present when {@code eventpipe replay --force} sent the message: process the objects
+     *               again under that generation even if they have a receipt
+     */
+    record ObjectEvents(List<S3ObjectEvent> records, Optional<Replay> replay) implements Notification {
         public ObjectEvents {
             records = List.copyOf(records);
+            Objects.requireNonNull(replay, "replay");
+        }
+
+        /** As S3 sends them. */
+        public ObjectEvents(List<S3ObjectEvent> records) {
+            this(records, Optional.empty());
+        }
+    }
+
+    /**
+     * eventpipe's own mark on a message it sent to force processing again: the receipt generation to write.
+     * S3 never sends it; a message without it is processed as S3 sent it.
+     */
+    record Replay(int generation) {
+        public Replay {
+            if (generation < 2) {
+                throw new IllegalArgumentException("a forced replay writes generation 2 or later, not " + generation);
+            }
         }
     }
 

@@ -58,7 +58,20 @@ public final class S3Notifications {
         for (int i = 0; i < records.size(); i++) {
             events.add(record(records.get(i), i));
         }
-        return new Notification.ObjectEvents(events);
+        return new Notification.ObjectEvents(events, replay(root.get(S3EventMessages.REPLAY_FIELD)));
+    }
+
+    /** eventpipe's replay mark, if the message has one (see {@link S3EventMessages#forcedReplay}). */
+    private static java.util.Optional<Notification.Replay> replay(JsonNode mark) {
+        if (mark == null || mark.isNull()) {
+            return java.util.Optional.empty();
+        }
+        JsonNode generation = mark.path("generation");
+        if (!generation.canConvertToInt() || generation.asInt() < 2) {
+            throw new NotAnS3EventException(S3EventMessages.REPLAY_FIELD + ".generation must be a whole number of 2 or more: "
+                    + generation);
+        }
+        return java.util.Optional.of(new Notification.Replay(generation.asInt()));
     }
 
     private static S3ObjectEvent record(JsonNode r, int index) {

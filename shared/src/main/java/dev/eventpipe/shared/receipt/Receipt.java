@@ -33,15 +33,38 @@ import java.util.TreeMap;
  * @param pipelineVersion the version of eventpipe that processed it
  * @param rejectReasons   rejected rows by problem code, with the first lines as examples; empty when none
  *                        (and when read from a receipt written before the field existed)
+ * @param generation      1 for the first processing; a forced replay ({@code eventpipe replay --force})
+ *                        writes the next one, replacing this receipt (absent in receipts written before
+ *                        replays existed, which are generation 1)
+ * @param supersededOutputs outputs of the previous generation that this one did not rewrite: deleted after
+ *                        this receipt is committed, and again by any later delivery (so a crash in between
+ *                        leaves nothing behind for good); empty for generation 1
  */
 public record Receipt(int schemaVersion, String fileId, Source source, Status status, Optional<String> reasonCode,
                       Optional<String> reason, String format, String schema, Rows rows, List<String> outputs,
                       List<LocalDate> eventDates, Instant receivedAt, Instant processedAt, long durationMs,
-                      long bytesRead, String pipelineVersion, SortedMap<String, RejectReason> rejectReasons) {
+                      long bytesRead, String pipelineVersion, SortedMap<String, RejectReason> rejectReasons,
+                      int generation, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> supersededOutputs) {
 
     public static final int SCHEMA_VERSION = 1;
+    public static final int FIRST_GENERATION = 1;
+
+    /** A first-generation receipt. */
+    public Receipt(int schemaVersion, String fileId, Source source, Status status, Optional<String> reasonCode,
+                   Optional<String> reason, String format, String schema, Rows rows, List<String> outputs,
+                   List<LocalDate> eventDates, Instant receivedAt, Instant processedAt, long durationMs,
+                   long bytesRead, String pipelineVersion, SortedMap<String, RejectReason> rejectReasons) {
+        this(schemaVersion, fileId, source, status, reasonCode, reason, format, schema, rows, outputs, eventDates,
+                receivedAt, processedAt, durationMs, bytesRead, pipelineVersion, rejectReasons, FIRST_GENERATION, List.of());
+    }
 
     public Receipt {
+        // Receipts written before replays existed have neither field: Jackson passes 0 and null.
+        generation = generation == 0 ? FIRST_GENERATION : generation;
+        supersededOutputs = supersededOutputs == null ? List.of() : List.copyOf(supersededOutputs);
+        if (generation < FIRST_GENERATION) {
+            throw new IllegalArgumentException("generation must be at least 1: " + generation);
+        }
         Objects.requireNonNull(fileId, "fileId");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(status, "status");

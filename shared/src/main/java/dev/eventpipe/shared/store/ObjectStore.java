@@ -35,6 +35,16 @@ public interface ObjectStore {
     boolean putIfAbsent(String bucket, String key, byte[] content, String contentType);
 
     /**
+     * Replaces an object only if it is still the version read ({@code If-Match: <etag>}): the
+     * compare-and-swap by which a replayed file's new receipt replaces the old one.
+     * See <a href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html">conditional writes</a>.
+     *
+     * @param etag the ETag seen ({@link ObjectInfo#etag()}, without quotes)
+     * @return true when this call replaced it, false when the object changed (or vanished) since
+     */
+    boolean putIfMatch(String bucket, String key, byte[] content, String contentType, String etag);
+
+    /**
      * Starts a streamed write of an object of unknown size. Nothing is visible under the key until
      * {@link ObjectUpload#complete()}; {@link ObjectUpload#abort()} leaves nothing behind.
      */

@@ -121,4 +121,33 @@ class S3NotificationsTest {
     private static S3ObjectEvent first(Notification n) {
         return ((Notification.ObjectEvents) n).records().get(0);
     }
+
+    @Test
+    void readsNoReplayMark_fromWhatS3Sends() {
+        Notification.ObjectEvents n = (Notification.ObjectEvents) S3Notifications.parse(
+                event("a.csv", "2026-11-25T10:00:00.000Z", ""));
+
+        assertThat(n.replay()).isEmpty();
+    }
+
+    @Test
+    void readsTheReplayMark_andTheRecordsUnchanged() {
+        String record = S3EventMessages.record(new S3EventMessages.ObjectRecord("ObjectCreated:Put", "eventpipe-input",
+                "in/a b.csv", 10, "etag", Optional.empty(), "01", Instant.parse("2026-11-25T10:00:00Z")), "us-east-1", "replay");
+
+        Notification.ObjectEvents n = (Notification.ObjectEvents) S3Notifications.parse(
+                S3EventMessages.forcedReplay(java.util.List.of(record), 3));
+
+        assertThat(n.replay()).contains(new Notification.Replay(3));
+        assertThat(n.records()).singleElement().extracting(S3ObjectEvent::key).isEqualTo("in/a b.csv");
+    }
+
+    @Test
+    void refusesAReplayMark_withoutAUsableGeneration() {
+        String body = event("a.csv", "2026-11-25T10:00:00.000Z", "").strip();
+        String marked = body.substring(0, body.length() - 1) + ",\"eventpipeReplay\":{\"generation\":1}}";
+
+        assertThatThrownBy(() -> S3Notifications.parse(marked)).isInstanceOf(NotAnS3EventException.class)
+                .hasMessageContaining("generation");
+    }
 }

@@ -65,4 +65,40 @@ class ReceiptsTest {
     void refusesRowCounts_thatDoNotAddUp() {
         assertThatThrownBy(() -> new Receipt.Rows(3, 1, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void readsReceiptsWrittenBeforeGenerations_asGenerationOne() {
+        String old = new String(Receipts.toJson(receipt(Receipt.Status.PROCESSED, Optional.empty())), StandardCharsets.UTF_8)
+                .replaceAll(",\\s*\"generation\" : 1", "");
+        assertThat(old).doesNotContain("generation");
+
+        Receipt read = Receipts.fromJson(old.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.generation()).isEqualTo(1);
+        assertThat(read.supersededOutputs()).isEmpty();
+    }
+
+    @Test
+    void writesGeneration_andSupersededOutputsOnlyWhenThereAreAny() {
+        Receipt first = receipt(Receipt.Status.PROCESSED, Optional.empty());
+        Receipt second = new Receipt(1, first.fileId(), first.source(), first.status(), first.reasonCode(), first.reason(),
+                first.format(), first.schema(), first.rows(), first.outputs(), first.eventDates(), first.receivedAt(),
+                first.processedAt(), 1, 10, "0.1.0", first.rejectReasons(), 2, List.of("events/dt=2026-11-24/x.jsonl.gz"));
+
+        String firstJson = new String(Receipts.toJson(first), StandardCharsets.UTF_8);
+        String secondJson = new String(Receipts.toJson(second), StandardCharsets.UTF_8);
+
+        assertThat(firstJson).contains("\"generation\" : 1").doesNotContain("superseded_outputs");
+        assertThat(secondJson).contains("\"generation\" : 2", "\"superseded_outputs\" : [ \"events/dt=2026-11-24/x.jsonl.gz\" ]");
+        assertThat(Receipts.fromJson(secondJson.getBytes(StandardCharsets.UTF_8))).isEqualTo(second);
+    }
+
+    @Test
+    void refusesGenerationBelowOne() {
+        Receipt r = receipt(Receipt.Status.PROCESSED, Optional.empty());
+        assertThatThrownBy(() -> new Receipt(1, r.fileId(), r.source(), r.status(), r.reasonCode(), r.reason(), r.format(),
+                r.schema(), r.rows(), r.outputs(), r.eventDates(), r.receivedAt(), r.processedAt(), 1, 10, "0.1.0", r.rejectReasons(),
+                -1, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -71,6 +71,21 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void replacesOnlyTheVersionRead_whenPutIfMatch() throws IOException {
+        String bucket = freshBucket();
+        ObjectStore store = store(bucket);
+        store.put(bucket, "receipt", text("first"), "text/plain");
+        String seen = store.head(bucket, "receipt").orElseThrow().etag();
+
+        assertThat(store.putIfMatch(bucket, "receipt", text("second"), "text/plain", seen)).isTrue();
+        assertThat(store.putIfMatch(bucket, "receipt", text("third"), "text/plain", seen)).isFalse();
+        assertThat(store.putIfMatch(bucket, "absent", text("x"), "text/plain", seen)).isFalse();
+
+        assertThat(read(store.open(bucket, "receipt", Optional.empty()))).isEqualTo(text("second"));
+        assertThat(store.head(bucket, "absent")).isEmpty();
+    }
+
+    @Test
     void showsUploadOnlyWhenCompleted_andNothingWhenAborted() throws IOException {
         String bucket = freshBucket();
         ObjectStore store = store(bucket);

@@ -1,6 +1,6 @@
 package dev.eventpipe.testkit.events;
 
-import dev.eventpipe.local.emulator.S3EventMessages;
+import dev.eventpipe.shared.notification.S3EventMessages;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * S3 event notification bodies exactly as S3 puts them on a queue, for tests: keys URL-encoded the way
  * S3 encodes them (a space becomes {@code +}), one or several records per message. The JSON itself comes
- * from {@link S3EventMessages}, which the local stack's S3 uses for its notifications too, so tests and the
+ * from {@link S3EventMessages}, which the local stack's S3 and {@code eventpipe replay} use too, so tests and the
  * local stack agree on one shape; this class only fixes what tests need not choose (region us-east-1,
  * configuration id {@value #CONFIGURATION_ID}, one sequencer).
  */

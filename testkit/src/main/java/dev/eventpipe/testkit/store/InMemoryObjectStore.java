@@ -87,6 +87,21 @@ public final class InMemoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean putIfMatch(String bucket, String key, byte[] content, String contentType, String etag) {
+        maybeFail("putIfMatch", bucket, key);
+        Stored replacement = new Stored(content.clone(), contentType);
+        boolean[] replaced = {false};
+        objects.computeIfPresent(path(bucket, key), (k, current) -> {
+            if (etag(current.content).equals(etag)) {
+                replaced[0] = true;
+                return replacement;
+            }
+            return current;
+        });
+        return replaced[0];
+    }
+
+    @Override
     public ObjectUpload startUpload(String bucket, String key, String contentType, String contentEncoding) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         return new ObjectUpload() {

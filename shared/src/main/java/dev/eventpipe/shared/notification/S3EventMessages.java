@@ -1,4 +1,4 @@
-package dev.eventpipe.local.emulator;
+package dev.eventpipe.shared.notification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +24,8 @@ import java.util.Optional;
  * The bodies S3 puts on an SQS queue, byte for byte in shape: event records
  * (<a href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html">event
  * message structure</a>, {@code eventVersion} 2.1) and the {@code s3:TestEvent} S3 sends when a notification
- * configuration is saved. The one place this shape is written; tests build their messages here too.
+ * configuration is saved. The one place this shape is written: the local stack's S3 sends it, tests build
+ * their messages here, and {@code eventpipe replay} sends what the bucket would have sent.
  *
  * <p>Values S3 fills from its own systems are made up but stable: the requester and bucket owner are
  * fixed example principals, the source IP is 127.0.0.1 (the emulators listen on loopback only), and the
@@ -40,7 +41,7 @@ public final class S3EventMessages {
     }
 
     /**
-     * One record's content, for any event name (also ones {@link LocalS3} never produces, such as
+     * One record's content, for any event name (also ones the local stack's S3 never produces, such as
      * {@code ObjectRemoved:Delete}, which tests may want).
      *
      * @param key the decoded key; {@link #record} encodes it as S3 does
@@ -58,15 +59,28 @@ public final class S3EventMessages {
             Objects.requireNonNull(eventTime, "eventTime");
         }
 
-        public static ObjectRecord of(ObjectCreated event) {
-            return new ObjectRecord(event.kind().eventName(), event.bucket(), event.key(), event.size(), event.eTag(),
-                    event.versionId(), event.sequencer(), event.eventTime());
-        }
     }
 
     /** The message S3 sends for one write: {@code {"Records":[ one record ]}}. */
-    public static String objectCreated(ObjectCreated event, String region, String configurationId) {
-        return message(List.of(record(ObjectRecord.of(event), region, configurationId)));
+    public static String objectCreated(ObjectRecord event, String region, String configurationId) {
+        return message(List.of(record(event, region, configurationId)));
+    }
+
+    /**
+     * The top-level field by which {@code eventpipe replay --force} marks a message: {@code
+     * {"Records":[...],"eventpipeReplay":{"generation":2}}}. S3 never writes it; every parser of S3 events
+     * ignores unknown top-level fields, and {@link S3Notifications} reads it.
+     */
+    public static final String REPLAY_FIELD = "eventpipeReplay";
+
+    /** A message S3 would send, marked to be processed again under receipt {@code generation} (2 or more). */
+    public static String forcedReplay(List<String> records, int generation) {
+        if (generation < 2) {
+            throw new IllegalArgumentException("a forced replay writes generation 2 or later, not " + generation);
+        }
+        ObjectNode message = (ObjectNode) parse(message(records));
+        message.putObject(REPLAY_FIELD).put("generation", generation);
+        return write(message);
     }
 
     /** A message of several records (each from {@link #record}), as S3 may send. */
