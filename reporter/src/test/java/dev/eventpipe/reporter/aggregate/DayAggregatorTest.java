@@ -122,6 +122,33 @@ class DayAggregatorTest {
     }
 
     @Test
+    void twentyFiveHourDay_addsTheRepeatedHourIntoOneLocalHour_andTwentyThreeHourDayLeavesOneEmpty() {
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        Uploads uploads = new Uploads(store);
+        Instant at = Instant.parse("2026-10-25T12:00:00Z");
+        // Berlin, 2026-10-25: 02:30 happens twice, at 00:30Z (summer time) and at 01:30Z (winter time).
+        uploads.processed("fall.csv", List.of(new Rec(Instant.parse("2026-10-25T00:30:00Z"), "login", null, "u1", null),
+                new Rec(Instant.parse("2026-10-25T01:30:00Z"), "login", null, "u2", null),
+                new Rec(Instant.parse("2026-10-24T22:30:00Z"), "login", null, "u3", null)), 0, new TreeMap<>(), at, at);
+        // Berlin, 2026-03-29: 02:00-02:59 does not exist; 01:30Z is 03:30 summer time.
+        uploads.processed("spring.csv", List.of(new Rec(Instant.parse("2026-03-29T00:30:00Z"), "login", null, "u1", null),
+                new Rec(Instant.parse("2026-03-29T01:30:00Z"), "login", null, "u2", null)), 0, new TreeMap<>(), at, at);
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+
+        DayFigures fall = new DayAggregator(store, Uploads.PROCESSED, POOL, 8).aggregate(new ReportDay(LocalDate.of(2026, 10, 25), berlin));
+        DayFigures spring = new DayAggregator(store, Uploads.PROCESSED, POOL, 8).aggregate(new ReportDay(LocalDate.of(2026, 3, 29), berlin));
+
+        assertThat(fall.day().hours()).isEqualTo(25);
+        assertThat(fall.byHour().get(0)).isEqualTo(1); // 22:30Z on the 24th is 00:30 CEST on the 25th
+        assertThat(fall.byHour().get(2)).isEqualTo(2);
+        assertThat(fall.totals().recordsValid()).isEqualTo(3);
+        assertThat(spring.day().hours()).isEqualTo(23);
+        assertThat(spring.byHour().get(1)).isEqualTo(1);
+        assertThat(spring.byHour().get(2)).isZero();
+        assertThat(spring.byHour().get(3)).isEqualTo(1);
+    }
+
+    @Test
     void dayWithOnlyQuarantinedFiles_countsThemWithReasons_andNoRecords() {
         InMemoryObjectStore store = new InMemoryObjectStore();
         Uploads uploads = new Uploads(store);
