@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.local.esm.LocalContext;
+import dev.eventpipe.reporter.aws.SnsQueryApi;
 import dev.eventpipe.reporter.Uploads.Rec;
 import dev.eventpipe.shared.aws.AwsClients;
 import dev.eventpipe.shared.aws.S3ObjectStore;
@@ -23,7 +24,6 @@ import dev.eventpipe.testkit.emulators.EmulatorsExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -81,11 +81,7 @@ class ReporterIT {
         emulators.sqs().sendMessage(b -> b.queueUrl(queues.dlqUrl()).messageBody("{\"Records\":[]}"));
         S3ObjectStore store = new S3ObjectStore(emulators.s3(), S3ObjectStore.MIN_PART_SIZE);
         givenFiles(new Uploads(store, processed), Instant.parse("2026-11-25T12:00:00Z"));
-        sns.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withBody("""
-                <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">
-                  <PublishResult><MessageId>m-1</MessageId></PublishResult>
-                  <ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata>
-                </PublishResponse>""")));
+        sns.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withBody(SnsQueryApi.PUBLISHED)));
         Map<String, String> env = new HashMap<>();
         env.put(ReporterConfig.PROCESSED_BUCKET, processed);
         env.put(ReporterConfig.REPORTS_BUCKET, reports);
@@ -112,7 +108,7 @@ class ReporterIT {
         assertThat(metrics.total(Metric.REPORT_GENERATED)).isEqualTo(1);
 
         sns.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=Publish")));
-        String message = form(sns.getAllServeEvents().get(0).getRequest().getBodyAsString()).get("Message");
+        String message = SnsQueryApi.form(sns.getAllServeEvents().get(0).getRequest().getBodyAsString()).get("Message");
         Matcher link = Pattern.compile("(http://\\S+report\\.html\\S*)").matcher(message);
         assertThat(link.find()).as("a link in %s", message).isTrue();
         HttpResponse<String> html = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link.group(1))).build(),
@@ -127,15 +123,5 @@ class ReporterIT {
                 new Rec(noon.plusSeconds(60), "purchase", "pay", "u2", "9.99")), 0, new TreeMap<>(), noon, noon.plusSeconds(2));
         uploads.processed("b.csv", List.of(new Rec(noon.plusSeconds(3600), "login", null, "u3", null)), 0,
                 new TreeMap<>(), noon, noon.plusSeconds(5));
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> fields = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return fields;
     }
 }

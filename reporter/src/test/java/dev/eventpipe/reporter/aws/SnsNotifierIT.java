@@ -15,9 +15,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.eventpipe.shared.aws.AwsClients;
 import dev.eventpipe.shared.notify.Notifier;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -33,17 +30,6 @@ import software.amazon.awssdk.services.sns.SnsClient;
 class SnsNotifierIT {
 
     private static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:eventpipe-reports";
-    private static final String OK = """
-            <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">
-              <PublishResult><MessageId>5f2c1c9e-0000-4000-8000-000000000001</MessageId></PublishResult>
-              <ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata>
-            </PublishResponse>""";
-    private static final String ERROR = """
-            <ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">
-              <Error><Type>Receiver</Type><Code>InternalError</Code><Message>try again</Message></Error>
-              <RequestId>req-2</RequestId>
-            </ErrorResponse>""";
-
     private static WireMockServer sns;
     private static AwsClients clients;
     private static SnsClient client;
@@ -70,7 +56,7 @@ class SnsNotifierIT {
 
     @Test
     void publishes_withTheQueryProtocolRequest() {
-        sns.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withBody(OK)));
+        sns.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withBody(SnsQueryApi.PUBLISHED)));
 
         new SnsNotifier(client, TOPIC).publish(new Notifier.Message("eventpipe 2026-11-25: 3 files, 0.5% rejected, 0 quarantined",
                 "Files processed: 3\nlink: https://example.test/r.html?a=1&b=2\n"));
@@ -80,7 +66,7 @@ class SnsNotifierIT {
         LoggedRequest r = requests.get(0);
         assertThat(r.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
         assertThat(r.getHeader("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=eventpipe/").contains("/sns/aws4_request");
-        assertThat(form(r.getBodyAsString())).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(SnsQueryApi.form(r.getBodyAsString())).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "Action", "Publish",
                 "Version", "2010-03-31",
                 "TopicArn", TOPIC,
@@ -91,9 +77,9 @@ class SnsNotifierIT {
     @Test
     void retries_aServerError_andThenSucceeds() {
         sns.stubFor(post(urlEqualTo("/")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(500).withBody(ERROR)).willSetStateTo("recovered"));
+                .willReturn(aResponse().withStatus(500).withBody(SnsQueryApi.INTERNAL_ERROR)).willSetStateTo("recovered"));
         sns.stubFor(post(urlEqualTo("/")).inScenario("flaky").whenScenarioStateIs("recovered")
-                .willReturn(aResponse().withStatus(200).withBody(OK)));
+                .willReturn(aResponse().withStatus(200).withBody(SnsQueryApi.PUBLISHED)));
 
         new SnsNotifier(client, TOPIC).publish(new Notifier.Message("subject", "body"));
 
@@ -103,7 +89,7 @@ class SnsNotifierIT {
 
     @Test
     void fails_withNotificationException_onceTheRetriesAreSpent() {
-        sns.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(500).withBody(ERROR)));
+        sns.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(500).withBody(SnsQueryApi.INTERNAL_ERROR)));
         SnsNotifier notifier = new SnsNotifier(client, TOPIC);
 
         assertThatThrownBy(() -> notifier.publish(new Notifier.Message("subject", "body")))
@@ -111,15 +97,5 @@ class SnsNotifierIT {
         // The SDK's standard retry mode: three attempts in all.
         sns.verify(3, postRequestedFor(urlEqualTo("/")).withHeader("Content-Type", equalToIgnoreCase(
                 "application/x-www-form-urlencoded; charset=utf-8")));
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return fields;
     }
 }
