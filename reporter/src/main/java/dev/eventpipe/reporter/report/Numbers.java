@@ -47,7 +47,10 @@ public final class Numbers {
         if (ms < 60_000) {
             return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
         }
-        return String.format(Locale.ROOT, "%d min %d s", ms / 60_000, ms % 60_000 / 1000);
+        if (ms < 3_600_000) {
+            return String.format(Locale.ROOT, "%d min %d s", ms / 60_000, ms % 60_000 / 1000);
+        }
+        return String.format(Locale.ROOT, "%d h %d min", ms / 3_600_000, ms % 3_600_000 / 60_000);
     }
 
     /** A headline figure by its name: rates as percentages, the rest as whole counts. */
