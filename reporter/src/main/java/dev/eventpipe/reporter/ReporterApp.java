@@ -84,7 +84,8 @@ public final class ReporterApp implements AutoCloseable {
     /** Lambda: configuration and clients from the environment, built once per execution environment. */
     public static ReporterApp fromEnvironment(Map<String, String> env) {
         ReporterConfig config = ReporterConfig.fromEnv(env);
-        return fromEnvironment(env, Optional.empty(), new PowertoolsMetrics(config.metricsNamespace(), config.serviceName()));
+        return fromEnvironment(config, env, Optional.empty(),
+                new PowertoolsMetrics(config.metricsNamespace(), config.serviceName()));
     }
 
     /**
@@ -92,36 +93,43 @@ public final class ReporterApp implements AutoCloseable {
      * notifier in place of SNS when one is given (the local outbox) and the caller's metrics.
      */
     public static ReporterApp fromEnvironment(Map<String, String> env, Optional<Notifier> insteadOfSns, Metrics metrics) {
-        ReporterConfig config = ReporterConfig.fromEnv(env);
+        return fromEnvironment(ReporterConfig.fromEnv(env), env, insteadOfSns, metrics);
+    }
+
+    private static ReporterApp fromEnvironment(ReporterConfig config, Map<String, String> env,
+                                               Optional<Notifier> insteadOfSns, Metrics metrics) {
         keepConnectionsAlive(config.readConcurrency());
         AwsClients clients = AwsClients.fromEnvironment(env);
         SqsClient sqs = clients.build(SqsClient.builder());
-        Optional<SnsClient> sns = insteadOfSns.isPresent() ? Optional.empty()
-                : config.topicArn().map(arn -> clients.build(SnsClient.builder()));
         List<AutoCloseable> owned = new ArrayList<>(List.of(sqs));
-        sns.ifPresent(owned::add);
+        Optional<Notifier> notifier = insteadOfSns;
+        if (notifier.isEmpty() && config.topicArn().isPresent()) {
+            SnsClient sns = clients.build(SnsClient.builder());
+            owned.add(sns);
+            notifier = Optional.of(new SnsNotifier(sns, config.topicArn().get()));
+        }
         owned.add(clients);
-        S3Presigner presigner = clients.presigner();
-        owned.add(0, presigner);
-        Optional<Notifier> notifier = insteadOfSns.isPresent() ? insteadOfSns
-                : sns.map(c -> new SnsNotifier(c, config.topicArn().orElseThrow()));
-        return new ReporterApp(config, new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE), notifier,
-                new SqsQueueProbe(sqs, config.queueUrl(), config.dlqUrl()), Optional.of(new S3LinkSigner(presigner)),
-                metrics, Clock.systemUTC(), owned);
+        return onAws(config, clients, sqs, notifier, metrics, Clock.systemUTC(), owned);
     }
 
     /**
      * The AWS adapters on clients the caller owns (the local stack's, whose S3 and SQS listen on different
-     * endpoints): S3 from {@code s3Side}, the queues' depths when their URLs are configured, SNS when a
-     * topic is.
+     * endpoints): the store and presigned links from {@code s3Side}, the queues' depths when their URLs are
+     * configured, and the given notifier (SNS, or the local outbox).
      */
-    public static ReporterApp withAws(ReporterConfig config, AwsClients s3Side, SqsClient sqs, Optional<SnsClient> sns,
-                                      Metrics metrics, Clock clock) {
+    public static ReporterApp onAws(ReporterConfig config, AwsClients s3Side, SqsClient sqs, Optional<Notifier> notifier,
+                                    Metrics metrics, Clock clock) {
+        return onAws(config, s3Side, sqs, notifier, metrics, clock, List.of());
+    }
+
+    private static ReporterApp onAws(ReporterConfig config, AwsClients s3Side, SqsClient sqs, Optional<Notifier> notifier,
+                                     Metrics metrics, Clock clock, List<AutoCloseable> alsoOwned) {
         S3Presigner presigner = s3Side.presigner();
-        return new ReporterApp(config, new S3ObjectStore(s3Side.s3(), S3ObjectStore.MIN_PART_SIZE),
-                sns.map(c -> new SnsNotifier(c, config.topicArn().orElseThrow())),
-                new SqsQueueProbe(sqs, config.queueUrl(), config.dlqUrl()),
-                Optional.of(new S3LinkSigner(presigner)), metrics, clock, List.of(presigner));
+        List<AutoCloseable> owned = new ArrayList<>(List.of(presigner));
+        owned.addAll(alsoOwned);
+        return new ReporterApp(config, new S3ObjectStore(s3Side.s3(), S3ObjectStore.MIN_PART_SIZE), notifier,
+                new SqsQueueProbe(sqs, config.queueUrl(), config.dlqUrl()), Optional.of(new S3LinkSigner(presigner)),
+                metrics, clock, owned);
     }
 
     /**

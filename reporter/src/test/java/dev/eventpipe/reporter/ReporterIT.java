@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.local.esm.LocalContext;
+import dev.eventpipe.reporter.aws.SnsNotifier;
 import dev.eventpipe.reporter.aws.SnsQueryApi;
 import dev.eventpipe.reporter.Uploads.Rec;
 import dev.eventpipe.shared.aws.AwsClients;
@@ -89,8 +90,8 @@ class ReporterIT {
         env.put(ReporterConfig.QUEUE_URL, queues.queueUrl());
         env.put(ReporterConfig.DLQ_URL, queues.dlqUrl());
         CountingMetrics metrics = new CountingMetrics();
-        ReporterApp app = ReporterApp.withAws(ReporterConfig.fromEnv(env), emulators.clients(), emulators.sqs(),
-                Optional.of(snsClient), metrics, Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC));
+        ReporterApp app = ReporterApp.onAws(ReporterConfig.fromEnv(env), emulators.clients(), emulators.sqs(),
+                Optional.of(new SnsNotifier(snsClient, TOPIC)), metrics, Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         new ReporterHandler(app).handleRequest(new ByteArrayInputStream("{\"date\":\"2026-11-25\"}".getBytes(StandardCharsets.UTF_8)),

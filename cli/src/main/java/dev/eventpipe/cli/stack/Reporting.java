@@ -5,10 +5,7 @@ import dev.eventpipe.local.outbox.OutboxNotifier;
 import dev.eventpipe.local.schedule.DailySchedule;
 import dev.eventpipe.reporter.ReporterApp;
 import dev.eventpipe.reporter.ReporterConfig;
-import dev.eventpipe.reporter.aws.S3LinkSigner;
-import dev.eventpipe.reporter.aws.SqsQueueProbe;
 import dev.eventpipe.shared.aws.AwsClients;
-import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.metrics.Metrics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -26,7 +22,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * local S3 and SQS, run every day at 08:00 in the report zone by a {@link DailySchedule} (EventBridge
  * Scheduler's stand-in), publishing to an outbox of {@code .eml} files (SNS's stand-in).
  */
-record Reporting(ReporterApp reporter, DailySchedule schedule, Path outbox, S3Presigner presigner) implements AutoCloseable {
+record Reporting(ReporterApp reporter, DailySchedule schedule, Path outbox) implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reporting.class);
     /** {@code cron(0 8 * * ? *)}: the Terraform schedule's time. */
@@ -41,23 +37,20 @@ record Reporting(ReporterApp reporter, DailySchedule schedule, Path outbox, S3Pr
         reporterEnv.put(ReporterConfig.DLQ_URL, queues.dlqUrl());
         ReporterConfig config = ReporterConfig.fromEnv(reporterEnv);
         Path outbox = settings.dataDirectory().resolve("outbox");
-        S3Presigner presigner = clients.presigner();
-        ReporterApp reporter = ReporterApp.create(config, new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE),
+        ReporterApp reporter = ReporterApp.onAws(config, clients, sqs,
                 Optional.of(new OutboxNotifier(outbox, "eventpipe@localhost", "stakeholders@localhost", Clock.systemUTC())),
-                new SqsQueueProbe(sqs, Optional.of(queues.queueUrl()), Optional.of(queues.dlqUrl())),
-                Optional.of(new S3LinkSigner(presigner)), metrics, Clock.systemUTC());
+                metrics, Clock.systemUTC());
         DailySchedule schedule = DailySchedule.start(RUN_AT, config.zone(), () -> {
             var run = reporter.run(Optional.empty(), true);
             LOG.info("daily report for {} written to s3://{}/{}; notification {} in {}", run.report().date(), run.bucket(),
                     run.keys().get(0), run.notification(), outbox);
         }, Clock.systemUTC());
-        return new Reporting(reporter, schedule, outbox, presigner);
+        return new Reporting(reporter, schedule, outbox);
     }
 
     @Override
     public void close() {
         schedule.close();
         reporter.close();
-        presigner.close();
     }
 }
