@@ -69,8 +69,4 @@ public final class ProcessorApp {
     public MessageProcessor messages() {
         return messages;
     }
-
-    public Metrics metrics() {
-        return metrics;
-    }
 }

@@ -13,12 +13,10 @@ import dev.eventpipe.shared.metrics.Metric;
 import dev.eventpipe.shared.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The processor's configuration, read once from environment variables. The names are a contract with

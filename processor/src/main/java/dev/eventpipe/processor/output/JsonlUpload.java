@@ -21,7 +21,6 @@ public final class JsonlUpload {
     private final Handoff handoff;
     private final JsonGenerator generator;
     private final String key;
-    private long records;
 
     /**
      * @param compressor where gzip output is deflated: a single thread, shared by the file's outputs, so
@@ -47,11 +46,6 @@ public final class JsonlUpload {
     /** Ends the current record with a newline. */
     void endRecord() throws IOException {
         generator.writeRaw('\n');
-        records++;
-    }
-
-    long records() {
-        return records;
     }
 
     String key() {

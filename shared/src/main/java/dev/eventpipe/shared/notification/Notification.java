@@ -18,11 +18,6 @@ public sealed interface Notification {
             records = List.copyOf(records);
             Objects.requireNonNull(replay, "replay");
         }
-
-        /** As S3 sends them. */
-        public ObjectEvents(List<S3ObjectEvent> records) {
-            this(records, Optional.empty());
-        }
     }
 
     /**
