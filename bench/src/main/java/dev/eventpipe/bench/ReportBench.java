@@ -176,7 +176,7 @@ public final class ReportBench {
                 new Receipt.Source("bench-input", key, Optional.empty(), "etag" + file, 4_000), Receipt.Status.PROCESSED,
                 Optional.empty(), Optional.empty(), "csv", "events v1", new Receipt.Rows(records + rejected, records, rejected),
                 List.of(Layout.manifestKey(id, DAY)), List.of(DAY), processed.minusMillis(800 + file % 3000), processed, 40,
-                4_000, "bench", reasons);
+                4_000, "bench", reasons, Receipt.FIRST_GENERATION, List.of());
         store.put(PROCESSED, Layout.processedOnKey(id, DAY), Receipts.toJson(receipt), "application/json");
     }
 

@@ -86,6 +86,6 @@ public final class Uploads {
                 new Receipt.Source(INPUT, key, Optional.empty(), "etag", 100), status,
                 codeAndReason.map(c -> c.substring(0, c.indexOf('|'))), codeAndReason.map(c -> c.substring(c.indexOf('|') + 1)),
                 "csv", "events v1", new Receipt.Rows(valid + rejected, valid, rejected), outputs, dates, receivedAt,
-                processedAt, 10, 100, "test", reasons);
+                processedAt, 10, 100, "test", reasons, Receipt.FIRST_GENERATION, List.of());
     }
 }

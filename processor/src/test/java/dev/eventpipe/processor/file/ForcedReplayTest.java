@@ -135,6 +135,6 @@ class ForcedReplayTest {
     private static Receipt withOutputs(Receipt r, List<String> outputs) {
         return new Receipt(r.schemaVersion(), r.fileId(), r.source(), r.status(), r.reasonCode(), r.reason(), r.format(),
                 r.schema(), r.rows(), outputs, r.eventDates(), r.receivedAt(), r.processedAt(), r.durationMs(),
-                r.bytesRead(), r.pipelineVersion(), r.rejectReasons());
+                r.bytesRead(), r.pipelineVersion(), r.rejectReasons(), r.generation(), r.supersededOutputs());
     }
 }

@@ -49,15 +49,6 @@ public record Receipt(int schemaVersion, String fileId, Source source, Status st
     public static final int SCHEMA_VERSION = 1;
     public static final int FIRST_GENERATION = 1;
 
-    /** A first-generation receipt. */
-    public Receipt(int schemaVersion, String fileId, Source source, Status status, Optional<String> reasonCode,
-                   Optional<String> reason, String format, String schema, Rows rows, List<String> outputs,
-                   List<LocalDate> eventDates, Instant receivedAt, Instant processedAt, long durationMs,
-                   long bytesRead, String pipelineVersion, SortedMap<String, RejectReason> rejectReasons) {
-        this(schemaVersion, fileId, source, status, reasonCode, reason, format, schema, rows, outputs, eventDates,
-                receivedAt, processedAt, durationMs, bytesRead, pipelineVersion, rejectReasons, FIRST_GENERATION, List.of());
-    }
-
     public Receipt {
         // Receipts written before replays existed have neither field: Jackson passes 0 and null.
         generation = generation == 0 ? FIRST_GENERATION : generation;

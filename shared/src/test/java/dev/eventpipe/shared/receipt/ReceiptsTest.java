@@ -22,7 +22,8 @@ class ReceiptsTest {
                 reason.map(r -> "bad_header"), reason, "csv", "events v1", new Receipt.Rows(3, 2, 1),
                 List.of("events/dt=2026-11-25/x.jsonl.gz"), List.of(LocalDate.of(2026, 11, 25)),
                 Instant.parse("2026-11-25T10:00:00Z"), Instant.parse("2026-11-25T10:00:01.5Z"), 1500, 10, "0.1.0",
-                new TreeMap<>(Map.of("invalid_timestamp", new Receipt.RejectReason(1, List.of(3L)))));
+                new TreeMap<>(Map.of("invalid_timestamp", new Receipt.RejectReason(1, List.of(3L)))),
+                Receipt.FIRST_GENERATION, List.of());
     }
 
     @Test
