@@ -95,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
         String bucket = stack.settings().inputBucket();
         for (Path f : files) {
             String key = "incoming/" + f.getFileName();
-            String etag = s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(f)).eTag().replace("\"", "");
+            String etag = FileId.plainETag(s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(f)).eTag());
             ids.put(f.getFileName().toString(), FileId.of(bucket, key, Optional.empty(), etag));
         }
         return ids;

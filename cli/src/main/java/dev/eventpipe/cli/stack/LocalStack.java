@@ -142,7 +142,7 @@ public final class LocalStack implements AutoCloseable {
             if (!publisher.configuration().matches(settings.inputBucket(), o.key())) {
                 continue;
             }
-            String etag = o.eTag().replace("\"", "");
+            String etag = FileId.plainETag(o.eTag());
             FileId id = FileId.of(settings.inputBucket(), o.key(), Optional.empty(), etag);
             if (store.head(settings.processedBucket(), Layout.receiptKey(id)).isEmpty()) {
                 publisher.objectCreated(new ObjectCreated(ObjectCreated.Kind.PUT, settings.inputBucket(), o.key(), o.size(),

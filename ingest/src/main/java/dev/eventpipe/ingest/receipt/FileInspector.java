@@ -57,8 +57,8 @@ public final class FileInspector {
             }
             throw e;
         }
-        String etag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
-        Optional<String> version = Optional.ofNullable(head.versionId()).filter(v -> !v.equals("null"));
+        String etag = FileId.plainETag(head.eTag());
+        Optional<String> version = FileId.version(head.versionId());
         FileId id = FileId.of(bucket, key, version, etag);
         Optional<Receipt> receipt = receipts.find(id);
         if (receipt.isPresent()) {

@@ -162,13 +162,13 @@ public final class Replayer {
         if (versioning == BucketVersioningStatus.ENABLED || versioning == BucketVersioningStatus.SUSPENDED) {
             for (ObjectVersion v : s3.listObjectVersionsPaginator(b -> b.bucket(r.bucket()).prefix(r.prefix())).versions()) {
                 if (Boolean.TRUE.equals(v.isLatest())) {
-                    Optional<String> version = Optional.ofNullable(v.versionId()).filter(id -> !id.equals("null"));
-                    add(out, r, new Listed(v.key(), v.size(), unquote(v.eTag()), version, v.lastModified()));
+                    Optional<String> version = FileId.version(v.versionId());
+                    add(out, r, new Listed(v.key(), v.size(), FileId.plainETag(v.eTag()), version, v.lastModified()));
                 }
             }
         } else {
             for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(r.bucket()).prefix(r.prefix())).contents()) {
-                add(out, r, new Listed(o.key(), o.size(), unquote(o.eTag()), Optional.empty(), o.lastModified()));
+                add(out, r, new Listed(o.key(), o.size(), FileId.plainETag(o.eTag()), Optional.empty(), o.lastModified()));
             }
         }
         return out;
@@ -181,9 +181,5 @@ public final class Replayer {
         if (!folder && inWindow) {
             out.add(o);
         }
-    }
-
-    private static String unquote(String etag) {
-        return etag == null ? "" : etag.replace("\"", "");
     }
 }

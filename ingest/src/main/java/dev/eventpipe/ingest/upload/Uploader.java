@@ -107,7 +107,7 @@ public final class Uploader {
         List<Item> items = new ArrayList<>(files.size());
         for (LocalFile f : files) {
             S3Object there = existing.get(f.key());
-            if (there != null && there.size() == f.size() && unchanged(bucket, f, unquote(there.eTag()))) {
+            if (there != null && there.size() == f.size() && unchanged(bucket, f, FileId.plainETag(there.eTag()))) {
                 items.add(new Item(f, Optional.empty(), Optional.of("unchanged: same size and checksum as s3://" + bucket + "/"
                         + f.key())));
             } else {
@@ -201,8 +201,8 @@ public final class Uploader {
                 return new FileResult.Failed(f.key(), "checksum mismatch: the file changed while it was uploaded (S3 stored "
                         + "CRC32 " + r.checksumCRC32() + ", the file had " + crc + " when read first); upload it again");
             }
-            String etag = unquote(r.eTag());
-            Optional<String> version = Optional.ofNullable(r.versionId()).filter(v -> !v.equals("null"));
+            String etag = FileId.plainETag(r.eTag());
+            Optional<String> version = FileId.version(r.versionId());
             return new FileResult.Uploaded(f.key(), f.size(), etag, version,
                     FileId.of(bucket, f.key(), version, etag).value());
         });
@@ -222,9 +222,5 @@ public final class Uploader {
             return checksum ? "checksum mismatch (did the file change while it was uploaded?) - " + text : text;
         }
         return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-    }
-
-    private static String unquote(String etag) {
-        return etag == null ? "" : etag.replace("\"", "");
     }
 }

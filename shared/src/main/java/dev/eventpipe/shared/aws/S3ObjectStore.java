@@ -1,5 +1,6 @@
 package dev.eventpipe.shared.aws;
 
+import dev.eventpipe.shared.layout.FileId;
 import dev.eventpipe.shared.store.ObjectInfo;
 import dev.eventpipe.shared.store.ObjectStore;
 import dev.eventpipe.shared.store.ObjectUpload;
@@ -45,7 +46,7 @@ public final class S3ObjectStore implements ObjectStore {
     public Optional<ObjectInfo> head(String bucket, String key) {
         try {
             HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
-            return Optional.of(new ObjectInfo(r.contentLength(), unquote(r.eTag()), Optional.ofNullable(r.versionId()),
+            return Optional.of(new ObjectInfo(r.contentLength(), FileId.plainETag(r.eTag()), Optional.ofNullable(r.versionId()),
                     Optional.ofNullable(r.contentType()), Optional.ofNullable(r.contentEncoding())));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -155,13 +156,6 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (SdkException e) {
             throw new StoreException("DeleteObject", bucket, key, e);
         }
-    }
-
-    private static String unquote(String etag) {
-        if (etag == null) {
-            return "";
-        }
-        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
     }
 
     /** Marks every failure of the wire as a {@link StoreReadException}. */

@@ -2,6 +2,7 @@ package dev.eventpipe.shared.notification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventpipe.shared.layout.FileId;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventpipe.shared.json.Json;
 import java.net.URLDecoder;
@@ -90,7 +91,7 @@ public final class S3Notifications {
                 bucket,
                 decodeKey(rawKey),
                 object.path("size").asLong(0),
-                unquote(object.path("eTag").asText("")),
+                FileId.plainETag(object.path("eTag").asText("")),
                 optional(object, "versionId"),
                 optional(object, "sequencer"));
     }
@@ -131,9 +132,5 @@ public final class S3Notifications {
     private static Optional<String> optional(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() || v.asText().isEmpty() ? Optional.empty() : Optional.of(v.asText());
-    }
-
-    private static String unquote(String etag) {
-        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
     }
 }

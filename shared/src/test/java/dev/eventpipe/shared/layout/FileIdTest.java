@@ -50,4 +50,18 @@ class FileIdTest {
         assertThat(Layout.receiptKey(id)).isEqualTo("receipts/0123456789abcdef0123456789abcdef.json");
         assertThat(Layout.processedOnKey(id, d)).isEqualTo("processed-on/dt=2026-11-25/0123456789abcdef0123456789abcdef.json");
     }
+
+    @Test
+    void isTheSame_whateverFormS3GaveTheEtagAndANullVersionIn() {
+        FileId plain = FileId.of("in", "a.csv", Optional.empty(), "9b2c");
+
+        // ETags come quoted from HEAD/PUT/LIST and unquoted in notifications; "null" is S3's version of an
+        // object written while versioning was off or suspended.
+        assertThat(FileId.of("in", "a.csv", Optional.empty(), "\"9b2c\"")).isEqualTo(plain);
+        assertThat(FileId.of("in", "a.csv", Optional.of("null"), "9b2c")).isEqualTo(plain);
+        assertThat(FileId.of("in", "a.csv", Optional.of("v1"), "9b2c")).isNotEqualTo(plain);
+        assertThat(FileId.plainETag(null)).isEmpty();
+        assertThat(FileId.version("null")).isEmpty();
+        assertThat(FileId.version("3HL4kqtJlcpXroDTDmJ")).contains("3HL4kqtJlcpXroDTDmJ");
+    }
 }
