@@ -27,6 +27,7 @@ public final class DailySchedule implements AutoCloseable {
     private final Runnable task;
     private final Clock clock;
     private final ScheduledExecutorService timer;
+    private volatile Instant planned; // written at start and by the timer thread
 
     private DailySchedule(LocalTime at, ZoneId zone, Runnable task, Clock clock) {
         this.at = at;
@@ -53,13 +54,23 @@ public final class DailySchedule implements AutoCloseable {
                 : now.atZone(zone).toLocalDate().plusDays(1).atTime(at).atZone(zone).toInstant();
     }
 
+    /**
+     * The run after the one planned for {@code planned}. The timer waits on a monotonic clock while the
+     * plan is in wall-clock time, so a run may start a little before its planned instant by the wall
+     * clock; counting from the plan keeps it from being planned again for the same day.
+     */
+    static Instant following(Instant planned, Instant now, LocalTime at, ZoneId zone) {
+        return nextRun(now.isAfter(planned) ? now : planned, at, zone);
+    }
+
+    /** When the task runs next. */
     public Instant next() {
-        return nextRun(clock.instant(), at, zone);
+        return planned;
     }
 
     private void scheduleNext() {
-        Instant next = next();
-        long delay = Math.max(0, Duration.between(clock.instant(), next).toMillis());
+        planned = planned == null ? nextRun(clock.instant(), at, zone) : following(planned, clock.instant(), at, zone);
+        long delay = Math.max(0, Duration.between(clock.instant(), planned).toMillis());
         timer.schedule(this::fire, delay, TimeUnit.MILLISECONDS);
     }
 

@@ -32,4 +32,15 @@ class DailyScheduleTest {
         assertThat(DailySchedule.nextRun(Instant.parse("2026-10-23T07:00:00Z"), EIGHT, berlin))
                 .isEqualTo(Instant.parse("2026-10-24T06:00:00Z"));
     }
+
+    @Test
+    void runAfterAnEarlyFiring_isTomorrow_notTheSamePlanAgain() {
+        Instant planned = Instant.parse("2026-11-26T08:00:00Z");
+        Instant wallClockAtFiring = Instant.parse("2026-11-26T07:59:59.998Z"); // the timer is monotonic, the plan is not
+
+        assertThat(DailySchedule.following(planned, wallClockAtFiring, EIGHT, ZoneId.of("UTC")))
+                .isEqualTo(Instant.parse("2026-11-27T08:00:00Z"));
+        assertThat(DailySchedule.following(planned, Instant.parse("2026-11-26T08:00:03Z"), EIGHT, ZoneId.of("UTC")))
+                .isEqualTo(Instant.parse("2026-11-27T08:00:00Z"));
+    }
 }
