@@ -54,19 +54,17 @@ public final class LocalStack implements AutoCloseable {
     private final LocalS3 s3;
     private final QueuePair queues;
     private final AwsClients clients;
-    private final CountingMetrics metrics;
     private final EventSourceMapping processor;
     private final int requeued;
     private final Reporting reporting;
 
     private LocalStack(StackSettings settings, LocalSqs sqs, LocalS3 s3, QueuePair queues, AwsClients clients,
-                       CountingMetrics metrics, EventSourceMapping processor, int requeued, Reporting reporting) {
+                       EventSourceMapping processor, int requeued, Reporting reporting) {
         this.settings = settings;
         this.sqs = sqs;
         this.s3 = s3;
         this.queues = queues;
         this.clients = clients;
-        this.metrics = metrics;
         this.processor = processor;
         this.requeued = requeued;
         this.reporting = reporting;
@@ -87,6 +85,7 @@ public final class LocalStack implements AutoCloseable {
         LocalSqs sqs = LocalSqs.start(settings.sqsPort());
         LocalS3 s3 = null;
         AwsClients clients = null;
+        Reporting reporting = null;
         try {
             QueuePair queues = sqs.createQueueWithDlq(settings.queueName(), settings.maxReceiveCount(),
                     settings.visibilityTimeout());
@@ -110,11 +109,16 @@ public final class LocalStack implements AutoCloseable {
                     new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE));
             CountingMetrics metrics = new CountingMetrics();
             ProcessorApp app = ProcessorApp.fromConfig(config, clients, metrics, Clock.systemUTC());
+            // The reporter before the pollers: its settings may still refuse to start, and the pollers' threads
+            // are the one thing a failed start could leave running.
+            reporting = Reporting.start(settings, env, clients, sqs.client(), queues, metrics);
             EventSourceMapping esm = EventSourceMapping.start(sqs.client(), new ProcessorHandler(app),
                     settings.polling(queues.queueUrl()));
-            Reporting reporting = Reporting.start(settings, env, clients, sqs.client(), queues, metrics);
-            return new LocalStack(settings, sqs, s3, queues, clients, metrics, esm, requeued, reporting);
+            return new LocalStack(settings, sqs, s3, queues, clients, esm, requeued, reporting);
         } catch (RuntimeException | Error e) {
+            if (reporting != null) {
+                reporting.close();
+            }
             if (clients != null) {
                 clients.close();
             }
@@ -181,11 +185,6 @@ public final class LocalStack implements AutoCloseable {
     /** A client for the local SQS (the caller must not close it). */
     public SqsClient sqs() {
         return sqs.client();
-    }
-
-    /** The processor's metrics, added up since start. */
-    public CountingMetrics metrics() {
-        return metrics;
     }
 
     /** The daily reporter, writing to the reports bucket and, for SNS, to {@link #outbox()}. */
