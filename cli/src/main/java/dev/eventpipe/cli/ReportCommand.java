@@ -8,7 +8,6 @@ import dev.eventpipe.shared.metrics.CountingMetrics;
 import dev.eventpipe.shared.notify.Notifier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,8 +51,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
         Optional<Path> box = Optional.ofNullable(outbox).or(() -> Optional.ofNullable(env.get("EVENTPIPE_OUTBOX")).map(Path::of));
-        Optional<Notifier> notifier = box.map(dir -> new OutboxNotifier(dir, "eventpipe@localhost", "stakeholders@localhost",
-                Clock.systemUTC()));
+        Optional<Notifier> notifier = box.map(OutboxNotifier::local);
         ReportRun run;
         try (ReporterApp app = ReporterApp.fromEnvironment(env, notifier, new CountingMetrics())) {
             run = app.run(Optional.ofNullable(date), !noNotify);

@@ -38,7 +38,7 @@ record Reporting(ReporterApp reporter, DailySchedule schedule, Path outbox) impl
         ReporterConfig config = ReporterConfig.fromEnv(reporterEnv);
         Path outbox = settings.dataDirectory().resolve("outbox");
         ReporterApp reporter = ReporterApp.onAws(config, clients, sqs,
-                Optional.of(new OutboxNotifier(outbox, "eventpipe@localhost", "stakeholders@localhost", Clock.systemUTC())),
+                Optional.of(OutboxNotifier.local(outbox)),
                 metrics, Clock.systemUTC());
         DailySchedule schedule = DailySchedule.start(RUN_AT, config.zone(), () -> {
             var run = reporter.run(Optional.empty(), true);

@@ -33,6 +33,11 @@ public final class OutboxNotifier implements Notifier {
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
 
+    /** The local stack's outbox: from {@code eventpipe@localhost} to {@code stakeholders@localhost}, by the system clock. */
+    public static OutboxNotifier local(Path outbox) {
+        return new OutboxNotifier(outbox, "eventpipe@localhost", "stakeholders@localhost", Clock.systemUTC());
+    }
+
     public OutboxNotifier(Path outbox, String from, String to, Clock clock) {
         this.outbox = outbox;
         this.from = from;
