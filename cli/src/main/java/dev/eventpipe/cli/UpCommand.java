@@ -54,14 +54,14 @@ final class UpCommand implements Callable<Integer> {
         out.printf("eventpipe is up: S3 %s  SQS %s  data %s%n", s3, local.sqsEndpoint(), s.dataDirectory().toAbsolutePath());
         out.printf("  s3://%s --notifications--> %s (DLQ after %d receives: %s) --> processor --> s3://%s%n",
                 s.inputBucket(), local.queues().queueUrl(), s.maxReceiveCount(), local.queues().dlqUrl(), s.processedBucket());
-        out.println("  try (any credentials do: export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1):");
+        out.println("  try (any credentials do; the exports below set them):");
         out.printf("    aws --endpoint-url %s s3 cp sample_data/clean-events.csv s3://%s/incoming/%n", s3, s.inputBucket());
         out.printf("    aws --endpoint-url %s s3 ls --recursive s3://%s/%n", s3, s.processedBucket());
         out.printf("    aws --endpoint-url %s sqs get-queue-attributes --queue-url %s --attribute-names ApproximateNumberOfMessages%n",
                 local.sqsEndpoint(), local.queues().dlqUrl());
         out.printf("  daily report at 08:00 %s (next %s) to s3://%s/daily/, its email to %s%n",
                 local.reporter().zone(), local.nextReport(), s.reportsBucket(), local.outbox().toAbsolutePath());
-        out.println("  to run eventpipe report (and the AWS CLI) against this stack:");
+        out.println("  to run the eventpipe commands (and the AWS CLI) against this stack:");
         out.printf("    export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1%n");
         out.printf("    export AWS_ENDPOINT_URL_S3=%s AWS_ENDPOINT_URL_SQS=%s%n", s3, local.sqsEndpoint());
         out.printf("    export EVENTPIPE_PROCESSED_BUCKET=%s EVENTPIPE_REPORTS_BUCKET=%s EVENTPIPE_OUTBOX=%s%n",
