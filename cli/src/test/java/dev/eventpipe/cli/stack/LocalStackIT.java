@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +106,27 @@ class LocalStackIT {
         assertThat(r.status()).isEqualTo(Receipt.Status.PROCESSED);
         assertThat(r.source().key()).isEqualTo("sdk/day one.csv");
         assertThat(r.rows()).isEqualTo(new Receipt.Rows(2, 2, 0));
+    }
+
+    @Test
+    void runsTheReporter_dailyAtEightInItsZone_mailingTheOutbox() throws Exception {
+        Receipt r = awaitReceipt(put(s3, stack.settings().inputBucket(), "report/day.csv", CSV.getBytes(StandardCharsets.UTF_8)));
+        LocalDate day = LocalDate.ofInstant(r.processedAt(), ZoneOffset.UTC);
+
+        var run = stack.reporter().run(Optional.of(day), true);
+
+        // The schedule: EventBridge Scheduler's cron(0 8 * * ? *) in the report zone (UTC unless set).
+        assertThat(stack.reporter().zone()).isEqualTo(java.time.ZoneId.of("UTC"));
+        assertThat(stack.nextReport().atZone(ZoneOffset.UTC).toLocalTime()).isEqualTo(java.time.LocalTime.of(8, 0));
+        assertThat(stack.nextReport()).isBetween(r.processedAt().minus(Duration.ofHours(24)), Instant.now().plus(Duration.ofHours(24)));
+        // The reports in the stack's reports bucket, and SNS's email as a file in <data-dir>/outbox.
+        var json = dev.eventpipe.shared.json.Json.mapper().readTree(s3.getObjectAsBytes(b -> b.bucket(stack.settings().reportsBucket())
+                .key(run.keys().get(0))).asByteArray());
+        assertThat(json.at("/totals/files_processed").asLong()).isPositive();
+        assertThat(stack.outbox()).isEqualTo(data.resolve("outbox"));
+        try (var mails = Files.list(stack.outbox())) {
+            assertThat(mails.map(m -> m.getFileName().toString())).anyMatch(name -> name.contains("eventpipe-" + day));
+        }
     }
 
     @Test
