@@ -111,7 +111,10 @@ public final class DeadLetterQueue {
         Optional<Long> oldest = Optional.empty();
         if (dlq.visible() > 0) {
             Instant now = clock.instant();
-            oldest = peek(MAX_BATCH).stream().map(PeekedMessage::sentAt).flatMap(Optional::stream)
+            // The send times alone: no receipt lookups, which peek's descriptions would add per object.
+            oldest = peekMessages(MAX_BATCH).stream()
+                    .map(m -> millis(m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)))
+                    .flatMap(Optional::stream)
                     .min(Instant::compareTo).map(sent -> Math.max(0, Duration.between(sent, now).toSeconds()));
         }
         Optional<List<ListMessageMoveTasksResultEntry>> tasks = moveTasks(dlq.arn());
@@ -144,6 +147,10 @@ public final class DeadLetterQueue {
      * each is seen once, then all made visible again at once.
      */
     public List<PeekedMessage> peek(int max) {
+        return peekMessages(max).stream().map(this::describe).toList();
+    }
+
+    private List<Message> peekMessages(int max) {
         Map<String, Message> seen = new LinkedHashMap<>();
         try {
             int emptyRounds = 0;
@@ -157,7 +164,7 @@ public final class DeadLetterQueue {
         } finally {
             release(new ArrayList<>(seen.values()));
         }
-        return seen.values().stream().map(this::describe).toList();
+        return List.copyOf(seen.values());
     }
 
     private void release(List<Message> messages) {
