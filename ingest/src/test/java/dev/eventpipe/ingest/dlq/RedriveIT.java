@@ -185,4 +185,21 @@ class RedriveIT {
         assertThat(s.moveTasksSupported()).isTrue();
         assertThat(s.moveTasks()).isEmpty();
     }
+
+    @Test
+    void purge_deletesAtMostWhatItIsAskedTo_reportsEachMessage_andLeavesTheFilesQueueAlone() {
+        fillDlq(12);
+        emulators.sqs().sendMessage(b -> b.queueUrl(queues.queueUrl()).messageBody("keep"));
+        DeadLetterQueue dlq = dlq(emulators.sqs());
+
+        List<DeadLetterQueue.Purged> first = dlq.purge(5);
+        List<DeadLetterQueue.Purged> rest = dlq.purge(100);
+
+        assertThat(first).hasSize(5);
+        assertThat(rest).hasSize(7);
+        assertThat(java.util.stream.Stream.concat(first.stream(), rest.stream()).map(DeadLetterQueue.Purged::messageId).distinct())
+                .hasSize(12);
+        assertThat(bodies(queues.dlqUrl())).isEmpty();
+        assertThat(bodies(queues.queueUrl())).containsExactly("keep");
+    }
 }
