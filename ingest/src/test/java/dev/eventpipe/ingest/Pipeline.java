@@ -2,10 +2,8 @@ package dev.eventpipe.ingest;
 
 import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.processor.ProcessorApp;
-import dev.eventpipe.processor.ProcessorConfig;
 import dev.eventpipe.processor.batch.BatchMessage;
 import dev.eventpipe.shared.aws.AwsClients;
-import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.metrics.CountingMetrics;
 import dev.eventpipe.testkit.emulators.Emulators;
 import java.net.URI;
@@ -42,9 +40,8 @@ public final class Pipeline {
         emulators.createBucket(processed);
         this.queues = emulators.createQueueWithDlq(emulators.uniqueName("files"), maxReceiveCount, Duration.ofSeconds(30));
         this.clients = AwsClients.forEmulators(Map.of("S3", emulators.s3Endpoint(), "SQS", emulators.sqsEndpoint()));
-        ProcessorConfig config = ProcessorConfig.fromEnv(Map.of("EVENTPIPE_PROCESSED_BUCKET", processed,
-                "EVENTPIPE_INPUT_BUCKETS", input), new S3ObjectStore(emulators.s3(), S3ObjectStore.MIN_PART_SIZE));
-        this.app = ProcessorApp.fromConfig(config, emulators.clients(), metrics, Clock.systemUTC());
+        this.app = ProcessorApp.fromEnvironment(Map.of("EVENTPIPE_PROCESSED_BUCKET", processed, "EVENTPIPE_INPUT_BUCKETS", input),
+                emulators.clients(), metrics, Clock.systemUTC());
     }
 
     public URI s3() {

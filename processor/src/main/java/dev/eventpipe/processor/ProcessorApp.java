@@ -35,13 +35,22 @@ public final class ProcessorApp {
 
     /** As {@link #fromEnvironment(Map)}, with the clients given (the worker shares them with its SQS poller). */
     public static ProcessorApp fromEnvironment(Map<String, String> env, AwsClients clients) {
-        ProcessorConfig config = ProcessorConfig.fromEnv(env, new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE));
+        ProcessorConfig config = config(env, clients);
         return fromConfig(config, clients, new PowertoolsMetrics(config.metricsNamespace(), config.serviceName()),
                 Clock.systemUTC());
     }
 
-    /** From a configuration, with the clients, metrics and clock given: the local stack and integration tests. */
-    public static ProcessorApp fromConfig(ProcessorConfig config, AwsClients clients, Metrics metrics, Clock clock) {
+    /** The same settings from the environment, with the metrics and clock given: the local stack and integration tests. */
+    public static ProcessorApp fromEnvironment(Map<String, String> env, AwsClients clients, Metrics metrics, Clock clock) {
+        return fromConfig(config(env, clients), clients, metrics, clock);
+    }
+
+    private static ProcessorConfig config(Map<String, String> env, AwsClients clients) {
+        // The store only reads an s3:// schema here; the processor's own store gets the configured part size.
+        return ProcessorConfig.fromEnv(env, new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE));
+    }
+
+    private static ProcessorApp fromConfig(ProcessorConfig config, AwsClients clients, Metrics metrics, Clock clock) {
         return create(config.settings(), new S3ObjectStore(clients.s3(), config.partSize()), metrics, clock);
     }
 

@@ -3,7 +3,6 @@ package dev.eventpipe.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.json.Json;
 import dev.eventpipe.shared.metrics.Metric;
 import dev.eventpipe.shared.receipt.Receipt;
@@ -71,8 +70,7 @@ class ProcessorIT {
         env.put("EVENTPIPE_PROCESSED_BUCKET", processed);
         env.put("EVENTPIPE_INPUT_BUCKETS", input);
         env.put("EVENTPIPE_PART_SIZE", "5MiB");
-        ProcessorConfig config = ProcessorConfig.fromEnv(env, new S3ObjectStore(emulators.s3(), S3ObjectStore.MIN_PART_SIZE));
-        ProcessorApp app = ProcessorApp.fromConfig(config, emulators.clients(), metrics,
+        ProcessorApp app = ProcessorApp.fromEnvironment(env, emulators.clients(), metrics,
                 Clock.fixed(UPLOADED.plusSeconds(3), ZoneOffset.UTC));
         this.driver = new QueueDriver(emulators.sqs(), queue.queueUrl(), new ProcessorHandler(app));
     }
@@ -288,7 +286,7 @@ class ProcessorIT {
         env.put("EVENTPIPE_PROCESSED_BUCKET", processed);
         env.put("EVENTPIPE_OUTPUT_COMPRESSION", "none");
         env.put("EVENTPIPE_PART_SIZE", "5MiB");
-        ProcessorApp app = ProcessorApp.fromConfig(ProcessorConfig.fromEnv(env, new S3ObjectStore(emulators.s3(), S3ObjectStore.MIN_PART_SIZE)), emulators.clients(), metrics,
+        ProcessorApp app = ProcessorApp.fromEnvironment(env, emulators.clients(), metrics,
                 Clock.fixed(UPLOADED, ZoneOffset.UTC));
         QueueDriver uncompressed = new QueueDriver(emulators.sqs(), queue.queueUrl(), new ProcessorHandler(app));
         upload("big/file.csv", csv.toString().getBytes(StandardCharsets.UTF_8));

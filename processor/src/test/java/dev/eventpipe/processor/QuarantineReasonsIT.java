@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.processor.format.QuarantineException;
-import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.layout.FileId;
 import dev.eventpipe.shared.layout.Layout;
 import dev.eventpipe.shared.metrics.CountingMetrics;
@@ -84,9 +83,8 @@ class QuarantineReasonsIT {
                 "EVENTPIPE_MAX_PARTITIONS_PER_FILE", "2",
                 "EVENTPIPE_MAX_DECOMPRESSED_BYTES", "2MiB",
                 "EVENTPIPE_MAX_COMPRESSION_RATIO", "50");
-        ProcessorApp app = ProcessorApp.fromConfig(ProcessorConfig.fromEnv(env,
-                        new S3ObjectStore(emulators.s3(), S3ObjectStore.MIN_PART_SIZE)),
-                emulators.clients(), new CountingMetrics(), Clock.fixed(UPLOADED.plusSeconds(5), ZoneOffset.UTC));
+        ProcessorApp app = ProcessorApp.fromEnvironment(env, emulators.clients(), new CountingMetrics(),
+                Clock.fixed(UPLOADED.plusSeconds(5), ZoneOffset.UTC));
         QueueDriver driver = new QueueDriver(emulators.sqs(), queue.queueUrl(), new ProcessorHandler(app));
         Map<String, FileId> ids = new LinkedHashMap<>();
         for (var f : files.entrySet()) {

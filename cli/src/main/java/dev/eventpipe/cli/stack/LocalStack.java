@@ -105,10 +105,8 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> processorEnv = new HashMap<>(env);
             processorEnv.put(ProcessorConfig.PROCESSED_BUCKET, settings.processedBucket());
             processorEnv.putIfAbsent(ProcessorConfig.INPUT_BUCKETS, settings.inputBucket());
-            ProcessorConfig config = ProcessorConfig.fromEnv(processorEnv,
-                    new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE));
             CountingMetrics metrics = new CountingMetrics();
-            ProcessorApp app = ProcessorApp.fromConfig(config, clients, metrics, Clock.systemUTC());
+            ProcessorApp app = ProcessorApp.fromEnvironment(processorEnv, clients, metrics, Clock.systemUTC());
             // The reporter before the pollers: its settings may still refuse to start, and the pollers' threads
             // are the one thing a failed start could leave running.
             reporting = Reporting.start(settings, env, clients, sqs.client(), queues, metrics);
