@@ -6,7 +6,6 @@ import dev.eventpipe.processor.batch.BatchMessage;
 import dev.eventpipe.shared.aws.AwsClients;
 import dev.eventpipe.shared.metrics.CountingMetrics;
 import dev.eventpipe.testkit.emulators.Emulators;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -29,7 +28,7 @@ public final class Pipeline {
     public final QueuePair queues;
     public final CountingMetrics metrics = new CountingMetrics();
     public final ProcessorApp app;
-    /** S3 and SQS clients as the CLI builds them, each service at its emulator. */
+    /** S3 and SQS clients, each service at its emulator (as {@code AWS_ENDPOINT_URL_S3/_SQS} point the CLI's). */
     public final AwsClients clients;
 
     public Pipeline(Emulators emulators, int maxReceiveCount) {
@@ -42,10 +41,6 @@ public final class Pipeline {
         this.clients = AwsClients.forEmulators(Map.of("S3", emulators.s3Endpoint(), "SQS", emulators.sqsEndpoint()));
         this.app = ProcessorApp.fromEnvironment(Map.of("EVENTPIPE_PROCESSED_BUCKET", processed, "EVENTPIPE_INPUT_BUCKETS", input),
                 emulators.clients(), metrics, Clock.systemUTC());
-    }
-
-    public URI s3() {
-        return emulators.s3Endpoint();
     }
 
     /** Receives and processes until the files queue is empty; deletes what succeeded, as Lambda does. */
