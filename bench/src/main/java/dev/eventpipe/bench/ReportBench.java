@@ -1,7 +1,6 @@
 package dev.eventpipe.bench;
 
-import dev.eventpipe.cli.stack.LocalStack;
-import dev.eventpipe.cli.stack.StackSettings;
+import dev.eventpipe.local.emulator.LocalS3;
 import dev.eventpipe.reporter.QueueProbe;
 import dev.eventpipe.reporter.ReportRun;
 import dev.eventpipe.reporter.ReporterApp;
@@ -83,18 +82,17 @@ public final class ReportBench {
             }
         }
         Path data = Files.createTempDirectory("eventpipe-reportbench-");
-        LocalStack stack = null;
+        LocalS3 localS3 = null; // the local stack's S3 alone: the reporter needs nothing else of it here
         AwsClients clients = null;
         ObjectStore store;
         if (where.equals("memory")) {
             store = new LocalFileStore();
-        } else if (where.equals("local")) {
-            stack = LocalStack.start(StackSettings.defaults(0, 0, data), System.getenv());
-            store = new S3ObjectStore(stack.clients().s3(), S3ObjectStore.MIN_PART_SIZE);
-            stack.clients().s3().createBucket(b -> b.bucket(PROCESSED));
-            stack.clients().s3().createBucket(b -> b.bucket(REPORTS));
         } else {
-            clients = AwsClients.forEmulator(URI.create(where));
+            if (where.equals("local")) {
+                Files.createDirectories(data.resolve("s3"));
+                localS3 = LocalS3.start(LocalS3.Settings.of(0, data.resolve("s3")));
+            }
+            clients = AwsClients.forEmulator(localS3 != null ? localS3.endpoint() : URI.create(where));
             store = new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE);
             for (String bucket : new String[] {PROCESSED, REPORTS}) {
                 clients.s3().createBucket(b -> b.bucket(bucket));
@@ -125,8 +123,11 @@ public final class ReportBench {
             if (clients != null) {
                 clients.close();
             }
-            if (stack != null) {
-                stack.close();
+            if (localS3 != null) {
+                localS3.close();
+            }
+            try (var paths = Files.walk(data)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         System.exit(0);
