@@ -33,16 +33,7 @@ public final class ReceiptLookup implements ReceiptSource {
 
     @Override
     public Optional<Receipt> find(FileId fileId) {
-        String key = Layout.receiptKey(fileId);
-        Optional<InputStream> in = store.open(processedBucket, key, Optional.empty());
-        if (in.isEmpty()) {
-            return Optional.empty();
-        }
-        try (InputStream s = in.get()) {
-            return Optional.of(Receipts.fromJson(s.readAllBytes()));
-        } catch (IOException e) {
-            throw new StoreException("GetObject", processedBucket, key, e);
-        }
+        return Receipts.read(store, processedBucket, fileId);
     }
 
     /** A rejected row as {@code rejects/} keeps it. */

@@ -124,24 +124,16 @@ public final class FileProcessor {
      *                       then fails the compare-and-swap instead of being overwritten unseen
      */
     private Optional<Committed> readReceipt(FileId fileId, boolean forReplacement) {
-        String key = Layout.receiptKey(fileId);
         Optional<String> etag = Optional.empty();
         if (forReplacement) {
-            Optional<ObjectInfo> info = store.head(settings.processedBucket(), key);
+            Optional<ObjectInfo> info = store.head(settings.processedBucket(), Layout.receiptKey(fileId));
             if (info.isEmpty()) {
                 return Optional.empty();
             }
             etag = Optional.of(info.get().etag());
         }
-        Optional<InputStream> in = store.open(settings.processedBucket(), key, Optional.empty());
-        if (in.isEmpty()) {
-            return Optional.empty();
-        }
-        try (InputStream s = in.get()) {
-            return Optional.of(new Committed(Receipts.fromJson(s.readAllBytes()), etag));
-        } catch (IOException e) {
-            throw new StoreException("GetObject", settings.processedBucket(), key, e);
-        }
+        Optional<String> read = etag;
+        return Receipts.read(store, settings.processedBucket(), fileId).map(r -> new Committed(r, read));
     }
 
     /**
