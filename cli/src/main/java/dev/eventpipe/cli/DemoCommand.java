@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventpipe.cli.stack.LocalStack;
 import dev.eventpipe.cli.stack.StackSettings;
 import dev.eventpipe.reporter.ReportRun;
+import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.json.Json;
 import dev.eventpipe.shared.layout.FileId;
-import dev.eventpipe.shared.layout.Layout;
 import dev.eventpipe.shared.receipt.Receipt;
 import dev.eventpipe.shared.receipt.Receipts;
+import dev.eventpipe.shared.store.ObjectStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
@@ -33,7 +34,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** The one-command tour: the local stack in a temporary directory, the sample files through it, a table. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -85,8 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             deleteRecursively(data);
         }
-        return rows.stream().allMatch(r -> r.meets(expected.get(r.file))) && rows.stream().noneMatch(r -> r.receipt == null)
-                ? 0 : 1;
+        return rows.stream().allMatch(r -> r.meets(expected.get(r.file))) ? 0 : 1; // meets() is false without a receipt
     }
 
     private Map<String, FileId> upload(LocalStack stack, List<Path> files) throws IOException {
@@ -102,19 +101,14 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private List<Row> await(LocalStack stack, Map<String, FileId> ids, Instant uploaded) throws InterruptedException {
-        S3Client s3 = stack.clients().s3();
+        ObjectStore store = new S3ObjectStore(stack.clients().s3(), S3ObjectStore.MIN_PART_SIZE);
         Map<String, Receipt> receipts = new LinkedHashMap<>();
         Instant deadline = uploaded.plus(timeout);
         while (receipts.size() < ids.size() && Instant.now().isBefore(deadline)) {
             for (var e : ids.entrySet()) {
                 if (!receipts.containsKey(e.getKey())) {
-                    try {
-                        byte[] json = s3.getObjectAsBytes(b -> b.bucket(stack.settings().processedBucket())
-                                .key(Layout.receiptKey(e.getValue()))).asByteArray();
-                        receipts.put(e.getKey(), Receipts.fromJson(json));
-                    } catch (NoSuchKeyException notYet) {
-                        // still processing
-                    }
+                    Receipts.read(store, stack.settings().processedBucket(), e.getValue())
+                            .ifPresent(r -> receipts.put(e.getKey(), r));
                 }
             }
             if (receipts.size() < ids.size()) {

@@ -2,8 +2,8 @@ package dev.eventpipe.cli.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.layout.FileId;
-import dev.eventpipe.shared.layout.Layout;
 import dev.eventpipe.shared.receipt.Receipt;
 import dev.eventpipe.shared.receipt.Receipts;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The local stack end to end, as a user drives it: uploads through S3 become notifications, batches,
@@ -73,12 +72,7 @@ class LocalStackIT {
     }
 
     static Optional<Receipt> receipt(S3Client s3, String processedBucket, FileId id) {
-        try {
-            return Optional.of(Receipts.fromJson(s3.getObjectAsBytes(b -> b.bucket(processedBucket)
-                    .key(Layout.receiptKey(id))).asByteArray()));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        }
+        return Receipts.read(new S3ObjectStore(s3, S3ObjectStore.MIN_PART_SIZE), processedBucket, id);
     }
 
     static Receipt awaitReceipt(S3Client s3, String processedBucket, FileId id, Duration timeout) throws InterruptedException {
