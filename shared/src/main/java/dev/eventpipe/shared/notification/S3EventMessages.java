@@ -75,22 +75,24 @@ public final class S3EventMessages {
 
     /** A message S3 would send, marked to be processed again under receipt {@code generation} (2 or more). */
     public static String forcedReplay(List<String> records, int generation) {
-        if (generation < 2) {
-            throw new IllegalArgumentException("a forced replay writes generation 2 or later, not " + generation);
-        }
-        ObjectNode message = (ObjectNode) parse(message(records));
-        message.putObject(REPLAY_FIELD).put("generation", generation);
+        Notification.Replay mark = new Notification.Replay(generation); // refuses a generation below 2
+        ObjectNode message = messageNode(records);
+        message.putObject(REPLAY_FIELD).put("generation", mark.generation());
         return write(message);
     }
 
     /** A message of several records (each from {@link #record}), as S3 may send. */
     public static String message(List<String> records) {
+        return write(messageNode(records));
+    }
+
+    private static ObjectNode messageNode(List<String> records) {
         ObjectNode message = JSON.createObjectNode();
         ArrayNode array = message.putArray("Records");
         for (String record : records) {
             array.add(parse(record));
         }
-        return write(message);
+        return message;
     }
 
     /** One record of a message, as JSON text. */

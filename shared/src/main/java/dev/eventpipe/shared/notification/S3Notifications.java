@@ -63,16 +63,20 @@ public final class S3Notifications {
     }
 
     /** eventpipe's replay mark, if the message has one (see {@link S3EventMessages#forcedReplay}). */
-    private static java.util.Optional<Notification.Replay> replay(JsonNode mark) {
+    private static Optional<Notification.Replay> replay(JsonNode mark) {
         if (mark == null || mark.isNull()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         JsonNode generation = mark.path("generation");
-        if (!generation.canConvertToInt() || generation.asInt() < 2) {
+        try {
+            if (!generation.canConvertToInt()) {
+                throw new IllegalArgumentException("not a whole number");
+            }
+            return Optional.of(new Notification.Replay(generation.asInt())); // the one place the range is checked
+        } catch (IllegalArgumentException e) {
             throw new NotAnS3EventException(S3EventMessages.REPLAY_FIELD + ".generation must be a whole number of 2 or more: "
                     + generation);
         }
-        return java.util.Optional.of(new Notification.Replay(generation.asInt()));
     }
 
     private static S3ObjectEvent record(JsonNode r, int index) {

@@ -149,5 +149,8 @@ class S3NotificationsTest {
 
         assertThatThrownBy(() -> S3Notifications.parse(marked)).isInstanceOf(NotAnS3EventException.class)
                 .hasMessageContaining("generation");
+        assertThatThrownBy(() -> S3Notifications.parse(marked.replace("\"generation\":1", "\"generation\":\"two\"")))
+                .isInstanceOf(NotAnS3EventException.class);
+        assertThatThrownBy(() -> S3EventMessages.forcedReplay(java.util.List.of(), 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
