@@ -1,5 +1,6 @@
 package dev.eventpipe.cli.ops;
 
+import dev.eventpipe.ingest.dlq.DeadLetterQueue;
 import dev.eventpipe.ingest.Progress;
 import dev.eventpipe.ingest.receipt.ReceiptLookup;
 import dev.eventpipe.ingest.receipt.ReceiptWatch;
@@ -115,7 +116,7 @@ public final class IngestCommand implements Callable<Integer> {
                 Map<String, String> ids = new LinkedHashMap<>();
                 summary.uploaded().forEach(u -> ids.put(u.key(), u.fileId()));
                 try (Ticker ticker = Ticker.start("receipts", aws.interactive(), aws.json)) {
-                    outcomes = Optional.of(new ReceiptWatch(receipts, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
+                    outcomes = Optional.of(new ReceiptWatch(receipts, Clock.systemUTC(), DeadLetterQueue.Sleeper.SYSTEM,
                             Duration.ofSeconds(1)).await(ids, timeout, ticker.progress()));
                 }
                 if (!aws.json) {

@@ -26,7 +26,7 @@ final class QueueOptions {
     DeadLetterQueue dlq(CommandSpec spec, AwsClients clients, SqsClient sqs) {
         String queue = Settings.required(spec, queueUrl, "--queue-url", Settings.QUEUE_URL);
         String dlq = Settings.required(spec, dlqUrl, "--dlq-url", Settings.DLQ_URL);
-        return new DeadLetterQueue(sqs, queue, dlq, receipts(clients), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
+        return new DeadLetterQueue(sqs, queue, dlq, receipts(clients), Clock.systemUTC(), DeadLetterQueue.Sleeper.SYSTEM,
                 DeadLetterQueue.HOLD);
     }
 

@@ -63,7 +63,7 @@ public final class ReceiptCommand implements Callable<Integer> {
             Optional<String> dlqUrl = Settings.optional(queues.dlqUrl, Settings.DLQ_URL);
             Optional<DeadLetterQueue> dlq = queue.isPresent() && dlqUrl.isPresent()
                     ? Optional.of(new DeadLetterQueue(sqs, queue.get(), dlqUrl.get(), receipts, Clock.systemUTC(),
-                            d -> Thread.sleep(d.toMillis()), DeadLetterQueue.HOLD))
+                            DeadLetterQueue.Sleeper.SYSTEM, DeadLetterQueue.HOLD))
                     : Optional.empty();
             FileReport r = new FileInspector(clients.s3(), receipts, dlq, queue, dlqScan)
                     .inspect(bucket, key, Optional.ofNullable(versionId), rejects);

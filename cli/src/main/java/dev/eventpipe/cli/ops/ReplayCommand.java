@@ -1,5 +1,6 @@
 package dev.eventpipe.cli.ops;
 
+import dev.eventpipe.ingest.dlq.DeadLetterQueue;
 import dev.eventpipe.ingest.replay.ReplayResult;
 import dev.eventpipe.ingest.replay.Replayer;
 import dev.eventpipe.shared.aws.AwsClients;
@@ -74,7 +75,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         try (AwsClients clients = aws.clients(); SqsClient sqs = clients.build(SqsClient.builder())) {
             Replayer replayer = new Replayer(clients.s3(), sqs, receipts.receipts(clients), clients.region().id(),
-                    Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+                    Clock.systemUTC(), DeadLetterQueue.Sleeper.SYSTEM);
             ReplayResult r;
             try (Ticker ticker = Ticker.start("objects", aws.interactive(), aws.json)) {
                 r = replayer.replay(request, ticker.progress());

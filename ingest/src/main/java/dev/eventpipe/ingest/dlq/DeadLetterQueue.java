@@ -59,6 +59,9 @@ public final class DeadLetterQueue {
     /** Waits between polls; tests pass a short one. */
     @FunctionalInterface
     public interface Sleeper {
+        /** The real wait. */
+        Sleeper SYSTEM = d -> Thread.sleep(d.toMillis());
+
         void sleep(Duration d) throws InterruptedException;
     }
 
