@@ -103,7 +103,7 @@ public final class IngestCommand implements Callable<Integer> {
                      // Some S3-compatible servers (moto) never answer 100-continue; S3 needs none.
                      .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(false).build()));
              S3TransferManager transfers = S3TransferManager.builder().s3Client(async).build()) {
-            Uploader uploader = new Uploader(clients.s3(), transfers, concurrency, threshold, Clock.systemUTC());
+            Uploader uploader = new Uploader(clients.s3(), transfers, concurrency, Clock.systemUTC());
             try (Ticker ticker = Ticker.start("files", aws.interactive(), aws.json)) {
                 summary = uploader.upload(bucket, keyPrefix(files), files, listener(ticker.progress()));
             }

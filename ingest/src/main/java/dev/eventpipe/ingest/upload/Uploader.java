@@ -51,23 +51,20 @@ public final class Uploader {
     private final S3Client s3;
     private final S3TransferManager transfers;
     private final int concurrency;
-    private final long multipartThreshold;
     private final Clock clock;
 
     /**
      * @param s3                 for the listing and HEADs of the plan
      * @param transfers          for the uploads; built on an asynchronous S3 client with multipart enabled
      * @param concurrency        files in flight at most
-     * @param multipartThreshold the async client's multipart threshold: smaller files go in one PUT
      */
-    public Uploader(S3Client s3, S3TransferManager transfers, int concurrency, long multipartThreshold, Clock clock) {
+    public Uploader(S3Client s3, S3TransferManager transfers, int concurrency, Clock clock) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
         }
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.transfers = Objects.requireNonNull(transfers, "transfers");
         this.concurrency = concurrency;
-        this.multipartThreshold = multipartThreshold;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

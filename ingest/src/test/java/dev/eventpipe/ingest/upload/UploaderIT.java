@@ -49,7 +49,7 @@ class UploaderIT {
         this.async = clients.s3Async(http, b -> b.multipartEnabled(true)
                 .multipartConfiguration(c -> c.thresholdInBytes(THRESHOLD).minimumPartSizeInBytes(THRESHOLD)));
         this.transfers = S3TransferManager.builder().s3Client(async).build();
-        this.uploader = new Uploader(clients.s3(), transfers, 4, THRESHOLD, Clock.systemUTC());
+        this.uploader = new Uploader(clients.s3(), transfers, 4, Clock.systemUTC());
     }
 
     @AfterEach
