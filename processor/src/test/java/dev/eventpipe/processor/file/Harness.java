@@ -7,6 +7,7 @@ import dev.eventpipe.processor.output.JsonlUpload;
 import dev.eventpipe.processor.schema.Schemas;
 import dev.eventpipe.shared.receipt.Receipt;
 import dev.eventpipe.shared.receipt.Receipts;
+import dev.eventpipe.shared.store.ObjectStore;
 import dev.eventpipe.testkit.events.S3Events;
 import dev.eventpipe.shared.metrics.CountingMetrics;
 import dev.eventpipe.testkit.store.InMemoryObjectStore;
@@ -21,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 
 /** The processor over an in-memory store with a fixed clock: upload bytes, deliver the event, look. */
@@ -40,9 +42,18 @@ public final class Harness {
     }
 
     public Harness(Limits limits, JsonlUpload.Compression compression) {
+        this(limits, compression, UnaryOperator.identity());
+    }
+
+    /** The processor sees {@link #store} through {@code around}: a test can act between its calls. */
+    public Harness(UnaryOperator<ObjectStore> around) {
+        this(Limits.DEFAULTS, JsonlUpload.Compression.GZIP, around);
+    }
+
+    private Harness(Limits limits, JsonlUpload.Compression compression, UnaryOperator<ObjectStore> around) {
         ProcessorSettings settings = new ProcessorSettings(PROCESSED, List.of(INPUT), Schemas.bundledEvents(), compression,
                 limits, 0.5, "test");
-        app = ProcessorApp.create(settings, store, metrics, Clock.fixed(UPLOADED.plusSeconds(2), ZoneOffset.UTC));
+        app = ProcessorApp.create(settings, around.apply(store), metrics, Clock.fixed(UPLOADED.plusSeconds(2), ZoneOffset.UTC));
     }
 
     public String upload(String key, byte[] content) {
