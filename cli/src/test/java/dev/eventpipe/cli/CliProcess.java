@@ -14,15 +14,20 @@ final class CliProcess {
 
     /** {@code java -jar eventpipe-cli.jar ARGS}, with the SDK's endpoint, region and credential variables set. */
     static ProcessBuilder eventpipe(Emulators emulators, String... args) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", System.getProperty("eventpipe.cli.jar")));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
+        ProcessBuilder pb = eventpipe(args);
         pb.environment().put("AWS_ENDPOINT_URL_S3", emulators.s3Endpoint().toString());
         pb.environment().put("AWS_ENDPOINT_URL_SQS", emulators.sqsEndpoint().toString());
         pb.environment().put("AWS_ACCESS_KEY_ID", "local");
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "local");
         pb.environment().put("AWS_REGION", "us-east-1");
         return pb;
+    }
+
+    /** {@code java -jar eventpipe-cli.jar ARGS}, with the environment of this JVM. */
+    static ProcessBuilder eventpipe(String... args) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", System.getProperty("eventpipe.cli.jar")));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
     }
 
     private static String javaBinary() {
