@@ -1,6 +1,6 @@
 package dev.eventpipe.bench;
 
-import dev.eventpipe.local.emulator.LocalS3;
+import dev.eventpipe.local.s3.LocalS3;
 import dev.eventpipe.reporter.QueueProbe;
 import dev.eventpipe.reporter.ReportRun;
 import dev.eventpipe.reporter.ReporterApp;

@@ -57,7 +57,5 @@ public final class Main {
         System.setProperty("eventpipe.logPattern", "%d{HH:mm:ss.SSS} %-5level %msg" + fields + exception);
         // Shutdown flushes the logs itself after the drain: Log4j's own hook would stop them first.
         System.setProperty("log4j2.shutdownHookEnabled", "false");
-        // Route java.util.logging (Tomcat inside S3Mock) into Log4j 2.
-        System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
     }
 }

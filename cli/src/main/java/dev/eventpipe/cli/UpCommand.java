@@ -42,7 +42,7 @@ final class UpCommand implements Callable<Integer> {
         Shutdown.awaitSignal(() -> {
             LOG.info("stopping: finishing the batches in flight");
             local.close();
-            // Not through the logger: closing S3Mock's Spring context also stops the logging system.
+            // Not through the logger: the shutdown flushes and stops it.
             System.err.println("eventpipe: stopped; objects are kept in " + settings.dataDirectory().toAbsolutePath());
         });
         return 0;

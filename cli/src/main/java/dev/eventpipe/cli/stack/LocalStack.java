@@ -1,9 +1,9 @@
 package dev.eventpipe.cli.stack;
 
-import dev.eventpipe.local.emulator.LocalS3;
+import dev.eventpipe.local.s3.LocalS3;
 import dev.eventpipe.local.emulator.LocalSqs;
 import dev.eventpipe.local.emulator.NotificationConfiguration;
-import dev.eventpipe.local.emulator.ObjectCreated;
+import dev.eventpipe.local.s3.ObjectCreated;
 import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.local.emulator.S3NotificationPublisher;
 import dev.eventpipe.local.esm.EventSourceMapping;

@@ -1,5 +1,7 @@
 package dev.eventpipe.local.emulator;
 
+import dev.eventpipe.local.s3.ObjectCreated;
+import dev.eventpipe.local.s3.ObjectCreatedListener;
 import dev.eventpipe.shared.notification.S3EventMessages;
 import java.time.Clock;
 import java.util.Objects;

@@ -3,6 +3,7 @@ package dev.eventpipe.local.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventpipe.local.TestThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -46,12 +47,12 @@ class LocalSqsIT {
 
     @Test
     void failsToStart_whenThePortIsTaken_leavingNoPekkoThreads() throws Exception {
-        int before = LocalS3IT.liveThreadsNamedWith("elasticmq-", Integer.MAX_VALUE).size(); // others may run
+        int before = TestThreads.liveThreadsNamedWith("elasticmq-", Integer.MAX_VALUE).size(); // others may run
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> LocalSqs.start(taken.getLocalPort()).close()).isInstanceOf(RuntimeException.class);
         }
         // ElasticMQ 1.7.1 leaves its own actor system running after a failed bind; LocalSqs terminates its own.
-        assertThat(LocalS3IT.liveThreadsNamedWith("elasticmq-", before)).hasSizeLessThanOrEqualTo(before);
+        assertThat(TestThreads.liveThreadsNamedWith("elasticmq-", before)).hasSizeLessThanOrEqualTo(before);
     }
 
     private static int freePort() throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventpipe.local.s3.ObjectCreated;
 import dev.eventpipe.shared.notification.Notification;
 import dev.eventpipe.shared.notification.S3EventMessages;
 import dev.eventpipe.shared.notification.S3Notifications;

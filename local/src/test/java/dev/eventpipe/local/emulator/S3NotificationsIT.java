@@ -3,6 +3,9 @@ package dev.eventpipe.local.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventpipe.local.s3.LocalS3;
+import dev.eventpipe.local.s3.ObjectCreated;
+import dev.eventpipe.local.s3.ObjectCreatedListener;
 import dev.eventpipe.shared.aws.AwsClients;
 import dev.eventpipe.shared.notification.Notification;
 import dev.eventpipe.shared.notification.S3Notifications;

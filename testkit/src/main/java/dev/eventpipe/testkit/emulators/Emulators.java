@@ -1,6 +1,6 @@
 package dev.eventpipe.testkit.emulators;
 
-import dev.eventpipe.local.emulator.LocalS3;
+import dev.eventpipe.local.s3.LocalS3;
 import dev.eventpipe.local.emulator.LocalSqs;
 import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.shared.aws.AwsClients;

@@ -1,15 +1,14 @@
-package dev.eventpipe.local.emulator;
+package dev.eventpipe.local.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventpipe.local.TestThreads;
 import dev.eventpipe.shared.aws.AwsClients;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -29,8 +28,7 @@ class LocalS3IT {
             s3.createBucket(b -> b.bucket("inbox"));
             eTag = s3.putObject(b -> b.bucket("inbox").key("in/a b+c.csv"), RequestBody.fromString(CONTENT)).eTag();
         }
-        // S3Mock empties its root on a graceful stop unless retainFilesOnExit is set: LocalS3 always sets it.
-        assertThat(dataDir.resolve("s3/inbox/bucketMetadata.json")).isRegularFile();
+        assertThat(dataDir.resolve("s3/index.db")).isRegularFile();
 
         int port = freePort();
         try (LocalS3 second = LocalS3.start(LocalS3.Settings.of(port, dataDir.resolve("s3")));
@@ -58,33 +56,19 @@ class LocalS3IT {
 
             assertThat(s3.dataDirectory()).isEqualTo(nested.toAbsolutePath());
         }
-        assertThat(Files.isDirectory(nested.resolve("made"))).isTrue();
+        assertThat(nested.resolve("index.db")).isRegularFile();
     }
 
     @Test
-    void failsToStart_whenThePortIsTaken_leavingNoTomcatThreads(@TempDir Path dataDir) throws Exception {
+    void failsToStart_whenThePortIsTaken_leavingNoServerThreads(@TempDir Path dataDir) throws Exception {
         int port;
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = taken.getLocalPort();
             assertThatThrownBy(() -> LocalS3.start(LocalS3.Settings.of(port, dataDir)).close())
                     .isInstanceOf(RuntimeException.class);
         }
-        // Tomcat names its threads after address and port ("http-nio-127.0.0.1-<port>-exec-1").
-        assertThat(liveThreadsNamedWith("-" + port + "-", 0)).isEmpty();
-    }
-
-    /** Live non-daemon threads named with {@code part}, once at most {@code expected} are left (or after 5 s). */
-    static List<String> liveThreadsNamedWith(String part, int expected) throws InterruptedException {
-        List<String> names = List.of();
-        for (int attempt = 0; attempt < 50; attempt++) {
-            names = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.isAlive() && !t.isDaemon() && t.getName().contains(part)).map(Thread::getName).toList();
-            if (names.size() <= expected) {
-                break;
-            }
-            Thread.sleep(100); // stopping threads may take a moment to end
-        }
-        return names;
+        // Jetty's pool threads are named "qtp<hash>-<n>"; none may outlive the failed start.
+        assertThat(TestThreads.liveThreadsNamedWith("qtp", 0)).isEmpty();
     }
 
     private static int freePort() throws IOException {

@@ -1,4 +1,4 @@
-package dev.eventpipe.local.emulator;
+package dev.eventpipe.local.s3;
 
 import dev.eventpipe.shared.notification.S3EventMessages;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.eventpipe.local.emulator;
+package dev.eventpipe.local.s3;
 
 /**
  * Told by {@link LocalS3} about every successful object-creating request, before the client gets its
