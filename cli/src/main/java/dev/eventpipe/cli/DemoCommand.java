@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /** The one-command tour: the local stack in a temporary directory, the sample files through it, a table. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -94,8 +95,10 @@ final class DemoCommand implements Callable<Integer> {
         String bucket = stack.settings().inputBucket();
         for (Path f : files) {
             String key = "incoming/" + f.getFileName();
-            String etag = FileId.plainETag(s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(f)).eTag());
-            ids.put(f.getFileName().toString(), FileId.of(bucket, key, Optional.empty(), etag));
+            PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(f));
+            // The input bucket is versioned: the file's id names the version this upload made.
+            ids.put(f.getFileName().toString(), FileId.of(bucket, key, Optional.ofNullable(put.versionId()),
+                    FileId.plainETag(put.eTag())));
         }
         return ids;
     }

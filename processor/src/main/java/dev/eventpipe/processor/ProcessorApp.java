@@ -45,6 +45,14 @@ public final class ProcessorApp {
         return fromConfig(config(env, clients), clients, metrics, clock);
     }
 
+    /**
+     * The settings from the environment on a store given whole: the local stack, whose processor reaches
+     * its S3 in-process (a schema at {@code s3://} is read through the same store).
+     */
+    public static ProcessorApp fromEnvironment(Map<String, String> env, ObjectStore store, Metrics metrics, Clock clock) {
+        return create(ProcessorConfig.fromEnv(env, store).settings(), store, metrics, clock);
+    }
+
     private static ProcessorConfig config(Map<String, String> env, AwsClients clients) {
         // The store only reads an s3:// schema here; the processor's own store gets the configured part size.
         return ProcessorConfig.fromEnv(env, new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE));

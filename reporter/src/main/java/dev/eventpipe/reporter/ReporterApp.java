@@ -122,12 +122,28 @@ public final class ReporterApp implements AutoCloseable {
         return onAws(config, s3Side, sqs, notifier, metrics, clock, List.of());
     }
 
+    /**
+     * As {@link #onAws(ReporterConfig, AwsClients, SqsClient, Optional, Metrics, Clock)}, reading and writing
+     * through {@code store} (the local stack's in-process S3); links are still presigned for {@code s3Side}'s
+     * endpoint, which serves the same objects.
+     */
+    public static ReporterApp onAws(ReporterConfig config, ObjectStore store, AwsClients s3Side, SqsClient sqs,
+                                    Optional<Notifier> notifier, Metrics metrics, Clock clock) {
+        return onAws(config, store, s3Side, sqs, notifier, metrics, clock, List.of());
+    }
+
     private static ReporterApp onAws(ReporterConfig config, AwsClients s3Side, SqsClient sqs, Optional<Notifier> notifier,
                                      Metrics metrics, Clock clock, List<AutoCloseable> alsoOwned) {
+        return onAws(config, new S3ObjectStore(s3Side.s3(), S3ObjectStore.MIN_PART_SIZE), s3Side, sqs, notifier, metrics,
+                clock, alsoOwned);
+    }
+
+    private static ReporterApp onAws(ReporterConfig config, ObjectStore store, AwsClients s3Side, SqsClient sqs,
+                                     Optional<Notifier> notifier, Metrics metrics, Clock clock, List<AutoCloseable> alsoOwned) {
         S3Presigner presigner = s3Side.presigner();
         List<AutoCloseable> owned = new ArrayList<>(List.of(presigner));
         owned.addAll(alsoOwned);
-        return new ReporterApp(config, new S3ObjectStore(s3Side.s3(), S3ObjectStore.MIN_PART_SIZE), notifier,
+        return new ReporterApp(config, store, notifier,
                 new SqsQueueProbe(sqs, config.queueUrl(), config.dlqUrl()), Optional.of(new S3LinkSigner(presigner)),
                 metrics, clock, owned);
     }

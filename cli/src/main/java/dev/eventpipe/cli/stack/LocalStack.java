@@ -1,18 +1,21 @@
 package dev.eventpipe.cli.stack;
 
-import dev.eventpipe.local.s3.LocalS3;
 import dev.eventpipe.local.emulator.LocalSqs;
 import dev.eventpipe.local.emulator.NotificationConfiguration;
-import dev.eventpipe.local.s3.ObjectCreated;
 import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.local.emulator.S3NotificationPublisher;
 import dev.eventpipe.local.esm.EventSourceMapping;
+import dev.eventpipe.local.s3.Listing;
+import dev.eventpipe.local.s3.LocalS3;
+import dev.eventpipe.local.s3.ObjectCreated;
+import dev.eventpipe.local.s3.ObjectEngine;
+import dev.eventpipe.local.s3.StoredVersion;
+import dev.eventpipe.local.s3.Versioning;
 import dev.eventpipe.processor.ProcessorApp;
 import dev.eventpipe.processor.ProcessorConfig;
 import dev.eventpipe.processor.ProcessorHandler;
 import dev.eventpipe.reporter.ReporterApp;
 import dev.eventpipe.shared.aws.AwsClients;
-import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.layout.FileId;
 import dev.eventpipe.shared.layout.Layout;
 import dev.eventpipe.shared.metrics.CountingMetrics;
@@ -25,14 +28,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -40,9 +41,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * and its DLQ), and the processor behind an event source mapping — wired exactly as the Terraform wires
  * AWS, so what works here works there.
  *
- * <p>SQS here keeps messages in memory. So that a restart loses nothing, {@link #start} re-sends the
- * notification of every input object that has no receipt yet (the processor's idempotency makes a
- * second notification harmless).
+ * <p>The input bucket is versioned, as in the Terraform. At start, {@link #start} re-sends the
+ * notification of every current input object that has no receipt yet: the safety net for a crash
+ * between an object's commit and its notification (the processor's idempotency makes a second
+ * notification harmless).
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -96,20 +98,26 @@ public final class LocalStack implements AutoCloseable {
             s3 = LocalS3.start(LocalS3.Settings.of(settings.s3Port(), settings.dataDirectory().resolve("s3"))
                     .withListener(publisher));
             clients = AwsClients.forEmulator(s3.endpoint());
+            ObjectEngine engine = s3.engine();
             for (String bucket : new String[] {settings.inputBucket(), settings.processedBucket(), settings.reportsBucket()}) {
-                createBucket(clients.s3(), bucket);
+                engine.createBucket(bucket); // kept from the previous run when it exists: the data directory survives restarts
             }
+            // Versioned as the Terraform makes it, so a file's id names the version, as in AWS.
+            engine.setVersioning(settings.inputBucket(), Versioning.ENABLED);
             publisher.sendTestEvent(); // as S3 does when a notification configuration is saved
-            int requeued = requeueUnprocessed(clients.s3(), settings, publisher);
+            // The processor and the reporter reach S3 in-process, through the same port they use on AWS;
+            // every other client goes through the S3 endpoint.
+            ObjectStore store = s3.objectStore();
+            int requeued = requeueUnprocessed(engine, store, settings, publisher);
 
             Map<String, String> processorEnv = new HashMap<>(env);
             processorEnv.put(ProcessorConfig.PROCESSED_BUCKET, settings.processedBucket());
             processorEnv.putIfAbsent(ProcessorConfig.INPUT_BUCKETS, settings.inputBucket());
             CountingMetrics metrics = new CountingMetrics();
-            ProcessorApp app = ProcessorApp.fromEnvironment(processorEnv, clients, metrics, Clock.systemUTC());
+            ProcessorApp app = ProcessorApp.fromEnvironment(processorEnv, store, metrics, Clock.systemUTC());
             // The reporter before the pollers: its settings may still refuse to start, and the pollers' threads
             // are the one thing a failed start could leave running.
-            reporting = Reporting.start(settings, env, clients, sqs.client(), queues, metrics);
+            reporting = Reporting.start(settings, env, store, clients, sqs.client(), queues, metrics);
             EventSourceMapping esm = EventSourceMapping.start(sqs.client(), new ProcessorHandler(app),
                     settings.polling(queues.queueUrl()));
             return new LocalStack(settings, sqs, s3, queues, clients, esm, requeued, reporting);
@@ -128,31 +136,36 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void createBucket(S3Client s3, String bucket) {
-        try {
-            s3.createBucket(b -> b.bucket(bucket));
-        } catch (BucketAlreadyOwnedByYouException existing) {
-            // kept from the previous run: the data directory survives restarts
-        }
-    }
-
-    /** Notifies every input object without a receipt: what the in-memory queue lost at the last stop. */
-    private static int requeueUnprocessed(S3Client s3, StackSettings settings, S3NotificationPublisher publisher) {
-        ObjectStore store = new S3ObjectStore(s3, S3ObjectStore.MIN_PART_SIZE);
+    /**
+     * The safety net for a notification lost between S3's commit and SQS (a crash in that moment): every
+     * current input object that has no receipt is notified again. One listing of the input bucket's
+     * versions and one of the receipts, compared in memory; the processor's idempotency makes a second
+     * notification of a file still queued harmless.
+     */
+    private static int requeueUnprocessed(ObjectEngine engine, ObjectStore store, StackSettings settings,
+                                          S3NotificationPublisher publisher) {
+        Set<String> receipts = new HashSet<>(store.list(settings.processedBucket(), Layout.RECEIPTS, Integer.MAX_VALUE));
+        String bucket = settings.inputBucket();
         int count = 0;
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(settings.inputBucket())).contents()) {
-            if (!publisher.configuration().matches(settings.inputBucket(), o.key())) {
-                continue;
+        String keyMarker = null;
+        String versionMarker = null;
+        do {
+            Listing.VersionPage page = engine.listVersions(bucket, null, null, keyMarker, versionMarker, 1000);
+            for (StoredVersion v : page.versions()) {
+                if (!v.latest() || v.deleteMarker() || !publisher.configuration().matches(bucket, v.key())) {
+                    continue;
+                }
+                Optional<String> versionId = Optional.ofNullable(v.versionIdOrNull(engine.versioning(bucket)));
+                FileId id = FileId.of(bucket, v.key(), versionId, v.eTag());
+                if (!receipts.contains(Layout.receiptKey(id))) {
+                    publisher.objectCreated(new ObjectCreated(ObjectCreated.Kind.PUT, bucket, v.key(), v.size(), v.eTag(),
+                            versionId, String.format("%018X", v.lastModified().toEpochMilli()), v.lastModified()));
+                    count++;
+                }
             }
-            String etag = FileId.plainETag(o.eTag());
-            FileId id = FileId.of(settings.inputBucket(), o.key(), Optional.empty(), etag);
-            if (store.head(settings.processedBucket(), Layout.receiptKey(id)).isEmpty()) {
-                publisher.objectCreated(new ObjectCreated(ObjectCreated.Kind.PUT, settings.inputBucket(), o.key(), o.size(),
-                        etag, Optional.empty(), HexFormat.of().toHexDigits(o.lastModified().toEpochMilli()),
-                        o.lastModified()));
-                count++;
-            }
-        }
+            keyMarker = page.nextKey();
+            versionMarker = page.nextVersionId();
+        } while (keyMarker != null);
         if (count > 0) {
             LOG.info("re-sent the notifications of {} input object(s) that had no receipt yet", count);
         }

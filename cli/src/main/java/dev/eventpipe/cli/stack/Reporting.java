@@ -7,6 +7,7 @@ import dev.eventpipe.reporter.ReporterApp;
 import dev.eventpipe.reporter.ReporterConfig;
 import dev.eventpipe.shared.aws.AwsClients;
 import dev.eventpipe.shared.metrics.Metrics;
+import dev.eventpipe.shared.store.ObjectStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalTime;
@@ -28,8 +29,8 @@ record Reporting(ReporterApp reporter, DailySchedule schedule, Path outbox) impl
     /** {@code cron(0 8 * * ? *)}: the Terraform schedule's time. */
     static final LocalTime RUN_AT = LocalTime.of(8, 0);
 
-    static Reporting start(StackSettings settings, Map<String, String> env, AwsClients clients, SqsClient sqs,
-                           QueuePair queues, Metrics metrics) {
+    static Reporting start(StackSettings settings, Map<String, String> env, ObjectStore store, AwsClients clients,
+                           SqsClient sqs, QueuePair queues, Metrics metrics) {
         Map<String, String> reporterEnv = new HashMap<>(env);
         reporterEnv.put(ReporterConfig.PROCESSED_BUCKET, settings.processedBucket());
         reporterEnv.put(ReporterConfig.REPORTS_BUCKET, settings.reportsBucket());
@@ -37,7 +38,7 @@ record Reporting(ReporterApp reporter, DailySchedule schedule, Path outbox) impl
         reporterEnv.put(ReporterConfig.DLQ_URL, queues.dlqUrl());
         ReporterConfig config = ReporterConfig.fromEnv(reporterEnv);
         Path outbox = settings.dataDirectory().resolve("outbox");
-        ReporterApp reporter = ReporterApp.onAws(config, clients, sqs,
+        ReporterApp reporter = ReporterApp.onAws(config, store, clients, sqs,
                 Optional.of(OutboxNotifier.local(outbox)),
                 metrics, Clock.systemUTC());
         DailySchedule schedule = DailySchedule.start(RUN_AT, config.zone(), () -> {
