@@ -105,6 +105,9 @@ public final class LocalSqs implements AutoCloseable {
      * dead-letter queues</a>); the DLQ's redrive-allow policy names the main queue, as a message-move
      * task back from the DLQ expects.
      *
+     * <p>Idempotent: where the queues exist already it returns their URLs and sets the visibility timeout
+     * and redrive policy given now, which may differ from an earlier call's, and their messages stay.
+     *
      * @param visibilityTimeout whole seconds, as SQS counts it
      */
     public QueuePair createQueueWithDlq(String name, int maxReceiveCount, Duration visibilityTimeout) {
@@ -114,8 +117,10 @@ public final class LocalSqs implements AutoCloseable {
         if (visibilityTimeout.isNegative() || visibilityTimeout.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException("SQS counts visibility in whole seconds, was " + visibilityTimeout);
         }
-        String queueUrl = sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(visibilityTimeout.toSeconds())))).queueUrl();
+        // No attributes here: CreateQueue refuses an existing queue whose attributes differ from the ones it
+        // is given (QueueAlreadyExists), and hands out an existing queue's URL when given none. They are set
+        // below, on a new and an existing queue alike.
+        String queueUrl = sqs.createQueue(b -> b.queueName(name)).queueUrl();
         String redriveAllowPolicy = String.format(
                 "{\"redrivePermission\":\"byQueue\",\"sourceQueueArns\":[\"%s\"]}", queueArn(queueUrl));
         // ElasticMQ 1.7.1 has no RedriveAllowPolicy: CreateQueue drops it silently, SetQueueAttributes fails
@@ -126,8 +131,9 @@ public final class LocalSqs implements AutoCloseable {
         // Set last: the DLQ must exist, and on SQS its redrive-allow policy decides which queues may name it.
         String redrivePolicy = String.format(
                 "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":%d}", dlqArn, maxReceiveCount);
-        sqs.setQueueAttributes(b -> b.queueUrl(queueUrl)
-                .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrivePolicy)));
+        sqs.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(visibilityTimeout.toSeconds()),
+                QueueAttributeName.REDRIVE_POLICY, redrivePolicy)));
         return new QueuePair(queueUrl, dlqUrl, dlqArn);
     }
 

@@ -54,6 +54,21 @@ class LocalSqsIT {
         assertThat(LocalS3IT.liveThreadsNamedWith("elasticmq-", before)).hasSizeLessThanOrEqualTo(before);
     }
 
+    @Test
+    void createQueueWithDlq_again_returnsTheSameQueues_withTheNewSettings() {
+        try (LocalSqs sqs = LocalSqs.start(0)) {
+            QueuePair first = sqs.createQueueWithDlq("files", 3, Duration.ofSeconds(30));
+
+            QueuePair again = sqs.createQueueWithDlq("files", 5, Duration.ofSeconds(60));
+
+            assertThat(again).isEqualTo(first);
+            Map<QueueAttributeName, String> attributes = sqs.client().getQueueAttributes(b -> b.queueUrl(again.queueUrl())
+                    .attributeNames(QueueAttributeName.ALL)).attributes();
+            assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)).isEqualTo("60");
+            assertThat(attributes.get(QueueAttributeName.REDRIVE_POLICY)).contains("\"maxReceiveCount\":5");
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
