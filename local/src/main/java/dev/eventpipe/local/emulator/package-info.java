@@ -5,7 +5,7 @@
  * the S3 event notifications S3 itself would put on a queue ({@link
  * dev.eventpipe.local.emulator.S3NotificationPublisher}, JSON from {@link
  * dev.eventpipe.shared.notification.S3EventMessages}), and SQS ({@link dev.eventpipe.local.emulator.LocalSqs},
- * ElasticMQ in this JVM, in memory).
+ * ElasticMQ in this JVM, in memory or kept in H2 under a data directory).
  *
  * <p>Both listen on 127.0.0.1 only. Neither is AWS: see the module README for what differs.
  */
