@@ -33,9 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * it, so the data directory belongs to the caller. S3Mock writes its metadata files in place, not
  * atomically: a killed process can leave a truncated file that makes that key answer 500.
  *
- * <p><b>Logging.</b> The start properties set S3Mock's, Spring's, Tomcat's, Micrometer's, ElasticMQ's and
- * Pekko's loggers to WARN, and Spring Boot applies them to the JVM's logging backend (Log4j 2 here) as
- * S3Mock starts; other loggers keep their configured levels. Start this before {@link LocalSqs} so that
+ * <p><b>Logging.</b> The start properties set S3Mock's, Spring's, Tomcat's, Micrometer's, ElasticMQ's,
+ * Pekko's and scalikejdbc's loggers to WARN, and Spring Boot applies them to the JVM's logging backend
+ * (Log4j 2 here) as S3Mock starts; other loggers keep their configured levels. Start this before {@link LocalSqs} so that
  * ElasticMQ's start-up is quiet too.
  *
  * <p><b>Threads.</b> Tomcat's threads are not daemons: always {@link #close()} (try-with-resources).
@@ -46,11 +46,13 @@ public final class LocalS3 implements AutoCloseable {
 
     /**
      * Loggers of S3Mock, Spring (its request-mapping dump uses a name starting with "_"), Tomcat,
-     * Micrometer, ElasticMQ and Pekko. Only these: the project's own loggers keep their configured levels.
+     * Micrometer, ElasticMQ, Pekko and scalikejdbc (ElasticMQ's message store: every SQL statement at DEBUG).
+     * Only these: the project's own loggers keep their configured levels.
      */
     private static final List<String> EMULATOR_LOGGERS = List.of(
             "com.adobe.testing", "org.springframework", "_org.springframework", "org.apache.catalina",
-            "org.apache.coyote", "org.apache.tomcat", "io.micrometer", "org.elasticmq", "org.apache.pekko");
+            "org.apache.coyote", "org.apache.tomcat", "io.micrometer", "org.elasticmq", "org.apache.pekko",
+            "scalikejdbc");
 
     private final S3MockApplication s3mock;
     private final Path dataDirectory;
