@@ -45,12 +45,14 @@ import java.util.concurrent.Future;
  * <pre>
  * B="bench/target/eventpipe-bench.jar:bench/target/lib/*"
  * java -Dhttp.maxConnections=64 -cp "$B" dev.eventpipe.bench.ReportBench --files 100000 --store memory
- * java -Dhttp.maxConnections=64 -cp "$B" dev.eventpipe.bench.ReportBench --files 5000 --store local
+ * java -Dhttp.maxConnections=64 -cp "$B" dev.eventpipe.bench.ReportBench --files 100000 --store local
+ * java -Dhttp.maxConnections=64 -cp "$B" dev.eventpipe.bench.ReportBench --files 100000 --store local-http
  * java -Dhttp.maxConnections=64 -cp "$B" dev.eventpipe.bench.ReportBench --files 100000 --store http://127.0.0.1:5000
  * </pre>
  *
- * {@code memory} is an in-process map (the aggregation's own cost), {@code local} the local stack's S3
- * (S3Mock), a URL any S3 endpoint (moto, say). {@code -Dhttp.maxConnections} lets the JDK's HTTP client
+ * {@code memory} is an in-process map (the aggregation's own cost), {@code local} the local stack's S3 as
+ * the local stack's reporter reaches it (the {@code ObjectStore} port in-process), {@code local-http} the
+ * same S3 through its HTTP endpoint, a URL any S3 endpoint (moto, say). {@code -Dhttp.maxConnections} lets the JDK's HTTP client
  * keep as many connections alive as the reads run in parallel (its default, 5, closes the rest after
  * every request).
  */
@@ -87,9 +89,14 @@ public final class ReportBench {
         ObjectStore store;
         if (where.equals("memory")) {
             store = new LocalFileStore();
+        } else if (where.equals("local")) {
+            // as the local stack runs the reporter: the ObjectStore port on its S3, in-process
+            localS3 = LocalS3.start(LocalS3.Settings.of(0, data.resolve("s3")));
+            localS3.engine().createBucket(PROCESSED);
+            localS3.engine().createBucket(REPORTS);
+            store = localS3.objectStore();
         } else {
-            if (where.equals("local")) {
-                Files.createDirectories(data.resolve("s3"));
+            if (where.equals("local-http")) {
                 localS3 = LocalS3.start(LocalS3.Settings.of(0, data.resolve("s3")));
             }
             clients = AwsClients.forEmulator(localS3 != null ? localS3.endpoint() : URI.create(where));

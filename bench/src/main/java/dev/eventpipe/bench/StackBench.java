@@ -4,6 +4,9 @@ import dev.eventpipe.cli.stack.LocalStack;
 import dev.eventpipe.cli.stack.StackSettings;
 import dev.eventpipe.shared.receipt.Receipt;
 import dev.eventpipe.shared.receipt.Receipts;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +23,14 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Many small files through the local stack ({@code eventpipe up}'s wiring): uploads them with the SDK,
- * waits for every receipt, and prints files/s sustained (first upload → last receipt) and the latency
- * from each upload's S3 event time to its receipt.
+ * waits for every receipt, and prints files/s sustained (first upload → last receipt), the latency
+ * from each upload's S3 event time to its receipt, and the JVM's peak heap (run it with the heap
+ * {@code eventpipe up} is given, e.g. {@code -Xmx1g}).
  *
  * <pre>
  * java -cp "bench/target/eventpipe-bench.jar:bench/target/lib/*" dev.eventpipe.bench.StackBench DIR [--uploaders N] [--pollers N]
@@ -33,6 +39,23 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class StackBench {
 
     private StackBench() {
+    }
+
+    private static int dlqDepth(SqsClient sqs, LocalStack stack) {
+        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(stack.queues().dlqUrl())
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+
+    /** Sum of the heap pools' peaks since start: an upper bound of the heap in use at any one moment. */
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
     }
 
     public static void main(String[] args) throws Exception {
@@ -74,12 +97,25 @@ public final class StackBench {
             }
             Instant uploaded = Instant.now();
             pool.shutdown();
+            // Wait on the queue's depth (cheap), not on listings of a growing bucket, then count once.
+            SqsClient sqs = stack.sqs();
             int done = 0;
             while (done < files.size()) {
-                Thread.sleep(200);
-                done = (int) s3.listObjectsV2Paginator(b -> b.bucket(settings.processedBucket()).prefix("receipts/"))
-                        .contents().stream().count();
+                Thread.sleep(500);
+                Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(stack.queues().queueUrl())
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                if (Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)) == 0
+                        && Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)) == 0) {
+                    done = (int) s3.listObjectsV2Paginator(b -> b.bucket(settings.processedBucket()).prefix("receipts/"))
+                            .contents().stream().count();
+                    if (done < files.size() && dlqDepth(sqs, stack) > 0) {
+                        System.out.printf(Locale.ROOT, "%d messages in the DLQ%n", dlqDepth(sqs, stack));
+                        break;
+                    }
+                }
             }
+            long peakHeap = peakHeap();
             List<Long> latencies = new ArrayList<>();
             Instant last = Instant.EPOCH;
             for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(settings.processedBucket()).prefix("receipts/")).contents()) {
@@ -98,6 +134,8 @@ public final class StackBench {
             System.out.printf(Locale.ROOT, "upload -> receipt latency: p50 %d ms, p95 %d ms, max %d ms%n",
                     latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.95)),
                     latencies.get(latencies.size() - 1));
+            System.out.printf(Locale.ROOT, "peak heap (sum of the heap pools' peaks, max %d MiB): %d MiB%n",
+                    Runtime.getRuntime().maxMemory() >> 20, peakHeap >> 20);
         }
     }
 }

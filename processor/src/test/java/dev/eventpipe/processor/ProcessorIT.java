@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The Lambda handler against embedded S3 (S3Mock) and SQS (ElasticMQ), fed S3 event notifications in
+ * The Lambda handler against embedded S3 (the local S3) and SQS (ElasticMQ), fed S3 event notifications in
  * the shape S3 sends them, through a queue with a dead-letter queue.
  */
 @ExtendWith(EmulatorsExtension.class)

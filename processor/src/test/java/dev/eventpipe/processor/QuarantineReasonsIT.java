@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
- * Every quarantine reason through the real path: S3 (S3Mock), an S3-shaped notification on SQS
+ * Every quarantine reason through the real path: S3 (the local S3), an S3-shaped notification on SQS
  * (ElasticMQ), the Lambda handler, and a {@code quarantined} receipt with that reason code in S3, the
  * message acknowledged. Limits are lowered through the same environment variables an operator sets.
  */

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The reporter Lambda end to end on the embedded emulators: receipts and manifests in S3Mock, queues in
+ * The reporter Lambda end to end on the embedded emulators: receipts and manifests in the local S3, queues in
  * ElasticMQ, SNS stubbed by WireMock; invoked through its handler as the scheduler would, with a date.
  */
 @ExtendWith(EmulatorsExtension.class)

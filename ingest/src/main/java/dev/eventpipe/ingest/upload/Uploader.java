@@ -178,7 +178,7 @@ public final class Uploader {
                 .metadata(Map.of(CRC32_METADATA, crc));
         // The SDK computes the CRC32 of what it sends (each part's, for multipart) and S3 verifies it on arrival.
         // A precomputed value (checksumCRC32) would be better still, but the asynchronous client does not
-        // pass it on (tested against S3Mock): the plan's CRC32 is compared with the one S3 stored instead.
+        // pass it on (tested against the local S3): the plan's CRC32 is compared with the one S3 stored instead.
         put.checksumAlgorithm(ChecksumAlgorithm.CRC32);
         AtomicLong reported = new AtomicLong();
         UploadFileRequest request = UploadFileRequest.builder().source(f.path()).putObjectRequest(put.build())

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
-/** The uploader against S3Mock through the Transfer Manager, as {@code eventpipe ingest} runs it. */
+/** The uploader against the local S3 through the Transfer Manager, as {@code eventpipe ingest} runs it. */
 @ExtendWith(EmulatorsExtension.class)
 class UploaderIT {
 

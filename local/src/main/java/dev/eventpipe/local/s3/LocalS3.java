@@ -2,13 +2,20 @@ package dev.eventpipe.local.s3;
 
 import dev.eventpipe.local.s3.awssdk.EngineBlobStore;
 import dev.eventpipe.shared.store.ObjectStore;
+import jakarta.servlet.DispatcherType;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.shaded.org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.gaul.shaded.org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.gaul.shaded.org.eclipse.jetty.server.Handler;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
 
 /**
  * S3 on this machine: {@link ObjectEngine} (buckets, versions, checksums, conditional writes, multipart,
@@ -88,14 +95,17 @@ public final class LocalS3 implements AutoCloseable {
     public static LocalS3 start(Settings settings) {
         Path dir = settings.dataDirectory().toAbsolutePath();
         ObjectEngine engine = ObjectEngine.open(dir, settings.durability(), settings.listener(), settings.clock());
+        EngineBlobStore blobStore = new EngineBlobStore(engine);
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new EngineBlobStore(engine))
+                .blobStore(blobStore)
                 .endpoint(URI.create("http://" + LOOPBACK + ":" + settings.port()))
                 .awsAuthentication(AuthenticationType.NONE, null, null)
                 // the SDK's async multipart client sends x-amz-mp-object-size, which S3Proxy does not know
                 .ignoreUnknownHeaders(true)
                 .build();
         try {
+            servletContext(proxy).addFilter(new FilterHolder(blobStore.checksumEcho()), "/*",
+                    EnumSet.of(DispatcherType.REQUEST));
             proxy.start();
             return new LocalS3(engine, proxy, dir);
         } catch (Exception e) {
@@ -104,6 +114,26 @@ public final class LocalS3 implements AutoCloseable {
             throw new IllegalStateException("the local S3 did not start on " + LOOPBACK + ":" + settings.port()
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * S3Proxy's servlet context, to add a filter to. S3Proxy 4.1 builds its Jetty server (shaded into its
+     * jar) privately, a {@code GracefulHandler} around one {@code ServletContextHandler}, and offers no
+     * hook; the version is pinned, and every test that starts the local S3 fails loudly should the shape
+     * change.
+     */
+    private static ServletContextHandler servletContext(S3Proxy proxy) throws ReflectiveOperationException {
+        Field field = S3Proxy.class.getDeclaredField("server");
+        field.setAccessible(true);
+        Server server = (Server) field.get(proxy);
+        Handler handler = server.getHandler();
+        while (handler instanceof Handler.Wrapper wrapper && !(handler instanceof ServletContextHandler)) {
+            handler = wrapper.getHandler();
+        }
+        if (!(handler instanceof ServletContextHandler context)) {
+            throw new IllegalStateException("S3Proxy's Jetty server has no servlet context: " + server.getHandler());
+        }
+        return context;
     }
 
     private static void stopQuietly(S3Proxy proxy) {

@@ -35,41 +35,41 @@ public final class Emulators implements AutoCloseable {
     private static final Pattern NAME_PREFIX = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     private final Path dataDir;
-    private final LocalS3 s3mock;
+    private final LocalS3 s3;
     private final LocalSqs elasticMq;
     private final AwsClients s3Clients;
     private final AtomicLong names = new AtomicLong();
 
-    private Emulators(Path dataDir, LocalS3 s3mock, LocalSqs elasticMq) {
+    private Emulators(Path dataDir, LocalS3 s3, LocalSqs elasticMq) {
         this.dataDir = dataDir;
-        this.s3mock = s3mock;
+        this.s3 = s3;
         this.elasticMq = elasticMq;
         // One endpoint per AwsClients, and the two emulators listen on different ports.
-        this.s3Clients = AwsClients.forEmulator(s3mock.endpoint());
+        this.s3Clients = AwsClients.forEmulator(s3.endpoint());
     }
 
     /** Starts both emulators; the caller closes them (or lets {@link EmulatorsExtension} do it). */
     public static Emulators start() {
         Path dataDir;
         try {
-            dataDir = Files.createTempDirectory("eventpipe-s3mock-");
+            dataDir = Files.createTempDirectory("eventpipe-s3-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create S3Mock's data directory", e);
+            throw new UncheckedIOException("cannot create the local S3's data directory", e);
         }
         // S3 first: its start sets the emulators' log levels, so ElasticMQ's start-up is quiet too.
-        LocalS3 s3mock = LocalS3.start(LocalS3.Settings.of(0, dataDir.resolve("store")));
+        LocalS3 s3 = LocalS3.start(LocalS3.Settings.of(0, dataDir.resolve("store")));
         try {
-            return new Emulators(dataDir, s3mock, LocalSqs.start(0));
+            return new Emulators(dataDir, s3, LocalSqs.start(0));
         } catch (RuntimeException | Error e) {
             // Tomcat's threads are not daemons: left running, they would keep the JVM alive.
-            s3mock.close();
+            s3.close();
             deleteRecursively(dataDir);
             throw e;
         }
     }
 
     public URI s3Endpoint() {
-        return s3mock.endpoint();
+        return s3.endpoint();
     }
 
     public URI sqsEndpoint() {
@@ -77,7 +77,7 @@ public final class Emulators implements AutoCloseable {
     }
 
     /**
-     * The S3 side: every client this builds ({@link AwsClients#build}) talks to S3Mock. For SQS use
+     * The S3 side: every client this builds ({@link AwsClients#build}) talks to the local S3. For SQS use
      * {@link #sqs()}, which is pointed at ElasticMQ.
      */
     public AwsClients clients() {
@@ -130,7 +130,7 @@ public final class Emulators implements AutoCloseable {
             try {
                 elasticMq.close();
             } finally {
-                s3mock.close();
+                s3.close();
                 deleteRecursively(dataDir);
             }
         }

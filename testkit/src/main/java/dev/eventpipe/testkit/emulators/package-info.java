@@ -1,6 +1,6 @@
 /**
  * The embedded AWS emulators that integration tests ({@code *IT}, run by failsafe) use: the local stack's
- * S3 (S3Mock) and SQS (ElasticMQ) from {@code dev.eventpipe.local.emulator}, both in this JVM on 127.0.0.1
+ * S3 ({@code dev.eventpipe.local.s3.LocalS3}) and SQS (ElasticMQ, {@code dev.eventpipe.local.emulator}), both in this JVM on 127.0.0.1
  * with ports the OS picks.
  *
  * <p>{@link dev.eventpipe.testkit.emulators.Emulators} starts and stops them and hands out SDK clients and

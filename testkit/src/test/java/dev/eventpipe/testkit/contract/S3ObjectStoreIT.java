@@ -6,7 +6,7 @@ import dev.eventpipe.testkit.emulators.Emulators;
 import dev.eventpipe.testkit.emulators.EmulatorsExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The S3 adapter against S3Mock: multipart, conditional writes, pagination, as S3 speaks them. */
+/** The S3 adapter against the local S3 (over HTTP): multipart, conditional writes, pagination, as S3 speaks them. */
 @ExtendWith(EmulatorsExtension.class)
 class S3ObjectStoreIT extends ObjectStoreContract {
 

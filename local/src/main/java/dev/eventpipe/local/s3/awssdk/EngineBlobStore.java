@@ -91,9 +91,18 @@ public final class EngineBlobStore implements BlobStore {
             .displayName("eventpipe").build();
 
     private final ObjectEngine engine;
+    private final ChecksumEcho echo = new ChecksumEcho();
 
     public EngineBlobStore(ObjectEngine engine) {
         this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    /**
+     * A servlet filter for S3Proxy's context: it answers writes whose checksum came as a trailer with the
+     * stored checksum, as S3 does ({@link ChecksumEcho}).
+     */
+    public jakarta.servlet.Filter checksumEcho() {
+        return echo;
     }
 
     // ---------------------------------------------------------------- buckets
@@ -176,6 +185,7 @@ public final class EngineBlobStore implements BlobStore {
             StoredVersion v = call(request.bucket(), request.key(), () -> engine.put(request.bucket(), request.key(), meta,
                     payload, length, new WriteCondition(request.ifMatch(), request.ifNoneMatch())));
             verifyMd5(request.contentMD5(), v);
+            echo.offer(v.meta().checksums());
             PutObjectResponse.Builder b = PutObjectResponse.builder().eTag(v.quotedETag()).size(v.size());
             checksums(v, b::checksumCRC32, b::checksumCRC32C, b::checksumSHA1, b::checksumSHA256, b::checksumCRC64NVME);
             return b.versionId(versionId(v)).build();
@@ -345,6 +355,7 @@ public final class EngineBlobStore implements BlobStore {
                             request.checksumSHA1(), request.checksumSHA256(), request.checksumCRC64NVME())));
             UploadPartResponse.Builder b = UploadPartResponse.builder().eTag("\"" + part.eTag() + "\"");
             Map<String, String> c = part.checksums();
+            echo.offer(c);
             return b.checksumCRC32(c.get("CRC32")).checksumCRC32C(c.get("CRC32C")).checksumSHA1(c.get("SHA1"))
                     .checksumSHA256(c.get("SHA256")).checksumCRC64NVME(c.get("CRC64NVME")).build();
         } catch (IOException e) {
