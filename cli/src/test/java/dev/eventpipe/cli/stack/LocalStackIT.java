@@ -66,9 +66,10 @@ class LocalStackIT {
         stack.close();
     }
 
+    /** Uploads, and names the file as the processor does: the input bucket is versioned, so by its version. */
     static FileId put(S3Client s3, String bucket, String key, byte[] content) {
-        String etag = s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag();
-        return FileId.of(bucket, key, Optional.empty(), etag.replace("\"", ""));
+        var put = s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
+        return FileId.of(bucket, key, Optional.of(put.versionId()), put.eTag().replace("\"", ""));
     }
 
     static Optional<Receipt> receipt(S3Client s3, String processedBucket, FileId id) {
@@ -139,11 +140,10 @@ class LocalStackIT {
                 RequestBody.fromBytes(java.util.Arrays.copyOfRange(bytes, 0, half))).eTag();
         String e2 = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(2),
                 RequestBody.fromBytes(java.util.Arrays.copyOfRange(bytes, half, bytes.length))).eTag();
-        String etag = s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(
-                CompletedPart.builder().partNumber(1).eTag(e1).build(), CompletedPart.builder().partNumber(2).eTag(e2).build())))
-                .eTag();
+        var done = s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(
+                CompletedPart.builder().partNumber(1).eTag(e1).build(), CompletedPart.builder().partNumber(2).eTag(e2).build())));
 
-        Receipt r = awaitReceipt(FileId.of(bucket, key, Optional.empty(), etag.replace("\"", "")));
+        Receipt r = awaitReceipt(FileId.of(bucket, key, Optional.of(done.versionId()), done.eTag().replace("\"", "")));
 
         assertThat(r.status()).isEqualTo(Receipt.Status.PROCESSED);
         assertThat(r.source().size()).isEqualTo(bytes.length);
@@ -194,10 +194,10 @@ class LocalStackIT {
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(output).isZero();
-        String etag = s3.headObject(b -> b.bucket(stack.settings().inputBucket()).key("awscli/from cli+1.csv")).eTag();
+        var head = s3.headObject(b -> b.bucket(stack.settings().inputBucket()).key("awscli/from cli+1.csv"));
 
-        Receipt r = awaitReceipt(FileId.of(stack.settings().inputBucket(), "awscli/from cli+1.csv", Optional.empty(),
-                etag.replace("\"", "")));
+        Receipt r = awaitReceipt(FileId.of(stack.settings().inputBucket(), "awscli/from cli+1.csv",
+                Optional.of(head.versionId()), head.eTag().replace("\"", "")));
 
         assertThat(r.status()).isEqualTo(Receipt.Status.PROCESSED);
         assertThat(r.source().key()).isEqualTo("awscli/from cli+1.csv");

@@ -20,8 +20,8 @@ class LocalStackRestartIT {
     @Test
     void keepsObjectsAndProcessesWhatWasNotProcessed_acrossARestart() throws InterruptedException {
         StackSettings base = LocalStackIT.settings(data);
-        // First run notifies only .csv keys, so the .jsonl upload stays unprocessed, as a message lost
-        // from the in-memory queue at a stop would leave it.
+        // First run notifies only .csv keys, so the .jsonl upload stays unprocessed, as a crash between
+        // its commit and its notification would leave it.
         StackSettings csvOnly = base.withFilter("", ".csv");
         FileId csv;
         FileId jsonl;

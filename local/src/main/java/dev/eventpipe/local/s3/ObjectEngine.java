@@ -74,6 +74,8 @@ public final class ObjectEngine implements AutoCloseable {
     private final Clock clock;
     private final Sequencer sequencer;
     private final KeyLocks locks = new KeyLocks(256);
+    /** Each bucket's versioning, read on every request: kept here, written through on every change. */
+    private final java.util.concurrent.ConcurrentMap<String, Versioning> buckets = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ObjectEngine(Index index, Contents contents, ObjectCreatedListener listener, Clock clock) {
         this.index = index;
@@ -114,7 +116,17 @@ public final class ObjectEngine implements AutoCloseable {
     }
 
     public boolean bucketExists(String bucket) {
-        return index.read(c -> Index.bucket(c, bucket)).isPresent();
+        return cachedVersioning(bucket).isPresent();
+    }
+
+    private Optional<Versioning> cachedVersioning(String bucket) {
+        Versioning known = buckets.get(bucket);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Versioning> stored = index.read(c -> Index.bucket(c, bucket));
+        stored.ifPresent(v -> buckets.putIfAbsent(bucket, v));
+        return stored;
     }
 
     /** Every bucket with its creation time, by name. */
@@ -131,12 +143,13 @@ public final class ObjectEngine implements AutoCloseable {
                         "The bucket you tried to delete is not empty");
             }
             tx.deleteBucket(bucket);
+            buckets.remove(bucket);
             return null;
         });
     }
 
     public Versioning versioning(String bucket) {
-        return index.read(c -> requireBucket(c, bucket));
+        return cachedVersioning(bucket).orElseThrow(() -> noSuchBucket(bucket));
     }
 
     /** Enables or suspends versioning; a bucket once versioned cannot go back to never versioned. */
@@ -147,6 +160,7 @@ public final class ObjectEngine implements AutoCloseable {
         index.write(tx -> {
             requireBucket(tx.c, bucket);
             tx.setVersioning(bucket, versioning);
+            buckets.put(bucket, versioning);
             return null;
         });
     }
@@ -159,8 +173,23 @@ public final class ObjectEngine implements AutoCloseable {
      * @throws ObjectEngineException {@code PreconditionFailed} when {@code condition} does not hold
      */
     public StoredVersion put(String bucket, String key, ObjectMeta meta, InputStream body, long length, WriteCondition condition) {
+        return put(bucket, key, meta, body, length, condition, null);
+    }
+
+    /**
+     * As {@link #put(String, String, ObjectMeta, InputStream, long, WriteCondition)}, refusing the write
+     * ({@code BadDigest}) unless the bytes' MD5 is {@code contentMd5} (Base64, as {@code Content-MD5} carries it).
+     */
+    public StoredVersion put(String bucket, String key, ObjectMeta meta, InputStream body, long length, WriteCondition condition,
+                             String contentMd5) {
         requireBucket(bucket);
-        return commit(bucket, key, meta, stage(contents.stage(body, length)), condition, ObjectCreated.Kind.PUT, null);
+        Contents.Staged staged = contents.stage(body, length);
+        if (contentMd5 != null && !java.util.Arrays.equals(java.util.Base64.getDecoder().decode(contentMd5), staged.md5())) {
+            contents.discard(staged);
+            throw new ObjectEngineException(ObjectEngineException.Code.BAD_DIGEST,
+                    "The Content-MD5 you specified did not match what we received.");
+        }
+        return commit(bucket, key, meta, stage(staged), condition, ObjectCreated.Kind.PUT, null);
     }
 
     /** Stores a small object from memory. */
@@ -387,10 +416,8 @@ public final class ObjectEngine implements AutoCloseable {
 
     /** The current version (possibly a delete marker) or the named one; empty when there is none. */
     public Optional<StoredVersion> head(String bucket, String key, String versionId) {
-        return index.read(c -> {
-            requireBucket(c, bucket);
-            return Index.version(c, bucket, key, versionId);
-        });
+        requireBucket(bucket);
+        return index.read(c -> Index.version(c, bucket, key, versionId));
     }
 
     /** An open object: the version read and a stream of the requested bytes, which the caller closes. */
@@ -411,10 +438,8 @@ public final class ObjectEngine implements AutoCloseable {
      */
     public Read get(String bucket, String key, String versionId, String range) {
         for (int attempt = 1; ; attempt++) {
-            Map.Entry<StoredVersion, byte[]> found = index.read(c -> {
-                requireBucket(c, bucket);
-                return Index.versionWithBytes(c, bucket, key, versionId);
-            }).orElseThrow(() -> versionId == null ? noSuchKey(key)
+            requireBucket(bucket);
+            Map.Entry<StoredVersion, byte[]> found = index.read(c -> Index.versionWithBytes(c, bucket, key, versionId)).orElseThrow(() -> versionId == null ? noSuchKey(key)
                     : new ObjectEngineException(ObjectEngineException.Code.NO_SUCH_VERSION, "The specified version does not exist."));
             StoredVersion v = found.getKey();
             if (v.deleteMarker()) {
@@ -695,12 +720,15 @@ public final class ObjectEngine implements AutoCloseable {
     }
 
     private void requireBucket(String bucket) {
-        index.read(c -> requireBucket(c, bucket));
+        versioning(bucket);
     }
 
     private static Versioning requireBucket(Index.Conn c, String bucket) throws SQLException {
-        return Index.bucket(c, bucket).orElseThrow(() -> new ObjectEngineException(
-                ObjectEngineException.Code.NO_SUCH_BUCKET, "The specified bucket does not exist: " + bucket));
+        return Index.bucket(c, bucket).orElseThrow(() -> noSuchBucket(bucket));
+    }
+
+    private static ObjectEngineException noSuchBucket(String bucket) {
+        return new ObjectEngineException(ObjectEngineException.Code.NO_SUCH_BUCKET, "The specified bucket does not exist: " + bucket);
     }
 
     private static ObjectEngineException noSuchKey(String key) {

@@ -183,8 +183,7 @@ public final class EngineBlobStore implements BlobStore {
                             request.checksumSHA256(), request.checksumCRC64NVME()));
             long length = request.contentLength() == null ? -1 : request.contentLength();
             StoredVersion v = call(request.bucket(), request.key(), () -> engine.put(request.bucket(), request.key(), meta,
-                    payload, length, new WriteCondition(request.ifMatch(), request.ifNoneMatch())));
-            verifyMd5(request.contentMD5(), v);
+                    payload, length, new WriteCondition(request.ifMatch(), request.ifNoneMatch()), request.contentMD5()));
             echo.offer(v.meta().checksums());
             PutObjectResponse.Builder b = PutObjectResponse.builder().eTag(v.quotedETag()).size(v.size());
             checksums(v, b::checksumCRC32, b::checksumCRC32C, b::checksumSHA1, b::checksumSHA256, b::checksumCRC64NVME);
@@ -471,18 +470,6 @@ public final class EngineBlobStore implements BlobStore {
     private static void putIfNotNull(Map<String, String> m, String k, String v) {
         if (v != null) {
             m.put(k, v);
-        }
-    }
-
-    /** Content-MD5 is checked by S3Proxy as it reads; a mismatch here means the bytes changed underneath. */
-    private void verifyMd5(String contentMd5, StoredVersion v) {
-        if (contentMd5 == null) {
-            return;
-        }
-        String hex = java.util.HexFormat.of().formatHex(Base64.getDecoder().decode(contentMd5));
-        if (!hex.equalsIgnoreCase(v.eTag())) {
-            engine.delete(v.bucket(), v.key(), engine.versioning(v.bucket()) == Versioning.ENABLED ? v.versionId() : null, null);
-            throw error(400, "BadDigest", "The Content-MD5 you specified did not match what we received.", Map.of());
         }
     }
 
