@@ -75,9 +75,9 @@ public final class S3RateBench {
             for (int size : sizes) {
                 int fillTo = Math.max(have, size - ops);
                 int from = have;
-                run(pool, fillTo - from, n -> put(s3, key(from + n), body));
+                run(pool, fillTo - from, n -> put(s3, key(from + (int) n), body));
                 int timedFrom = fillTo;
-                double putRate = run(pool, size - timedFrom, n -> put(s3, key(timedFrom + n), body));
+                double putRate = run(pool, size - timedFrom, n -> put(s3, key(timedFrom + (int) n), body));
                 have = size;
                 int keys = size;
                 Random random = new Random(size);
