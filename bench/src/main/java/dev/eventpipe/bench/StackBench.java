@@ -58,6 +58,24 @@ public final class StackBench {
         return peak;
     }
 
+    /** CPU seconds of the live threads, grouped by name with digits dropped (Jetty, Pekko, pollers, uploaders). */
+    private static String cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        java.util.TreeMap<String, Double> groups = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null) {
+                long nanos = threads.getThreadCpuTime(t.getThreadId());
+                if (nanos > 0) {
+                    groups.merge(t.getThreadName().replaceAll("\\d+", "N"), nanos / 1e9, Double::sum);
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        groups.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                .forEach(e -> out.append(String.format(Locale.ROOT, "%s %.1f s; ", e.getKey(), e.getValue())));
+        return out.toString();
+    }
+
     public static void main(String[] args) throws Exception {
         // Readable logs on stderr, as `eventpipe up` writes them (one line per file: redirect it).
         System.setProperty("log4j2.configurationFile", "classpath:eventpipe-cli-log4j2.xml");
@@ -116,6 +134,7 @@ public final class StackBench {
                 }
             }
             long peakHeap = peakHeap();
+            String cpu = cpuByThreadGroup();
             List<Long> latencies = new ArrayList<>();
             Instant last = Instant.EPOCH;
             for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(settings.processedBucket()).prefix("receipts/")).contents()) {
@@ -136,6 +155,7 @@ public final class StackBench {
                     latencies.get(latencies.size() - 1));
             System.out.printf(Locale.ROOT, "peak heap (sum of the heap pools' peaks, max %d MiB): %d MiB%n",
                     Runtime.getRuntime().maxMemory() >> 20, peakHeap >> 20);
+            System.out.println("CPU by thread group (live threads, start to last receipt): " + cpu);
         }
     }
 }

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * look real). ElasticMQ 1.7.1 lacks {@code RedriveAllowPolicy} (see {@link #createQueueWithDlq}).
  *
  * <p><b>Where queues and messages live.</b> {@link #start(int)} keeps them in memory: they are gone when
- * this stops. {@link #start(int, Path)} keeps them in an H2 database under a data directory (ElasticMQ's SQL
+ * this stops. {@link #start(int, Path)} keeps them in an SQLite database under a data directory (ElasticMQ's SQL
  * message store) and restores them at the next start on that directory, before it accepts requests: the
  * queues with their attributes and redrive policies, and every message with its receive count and its
  * visibility (a message received and not deleted comes back once its visibility timeout has passed).
@@ -30,15 +30,14 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * <ul>
  *   <li><b>A stop ({@link #close()}) or a killed process ({@code kill -9}, a JVM crash)</b> keeps every
  *       send, receive, delete and visibility change ElasticMQ answered: it answers only after the store
- *       committed, and each commit is written to the file before it returns ({@code WRITE_DELAY=0}).
+ *       committed, and each commit is in SQLite's write-ahead log before it returns.
  *       Not covered: queue creation and attribute changes, which ElasticMQ stores without waiting (they are
  *       written before any later message, and {@link #createQueueWithDlq}, called again at the next start,
  *       re-applies them), and a message being moved in that instant, to the dead-letter queue or by a
  *       message-move task (removed from one queue, then added to the other, in two steps).
- *   <li><b>A power loss or kernel crash</b> can also lose what was answered in the last seconds: H2 does
- *       not fsync on commit (only on a clean close and when compacting), so what the operating system had
- *       not written back yet is gone. H2's file is built to reopen at its last complete write (a power loss
- *       was not tried).
+ *   <li><b>A power loss or kernel crash</b> can also lose what was answered in the last moments: the log
+ *       is synced at checkpoints ({@code synchronous=NORMAL}), not on every commit. The database stays
+ *       consistent (a power loss was not tried).
  * </ul>
  *
  * <p><b>Threads.</b> Pekko's threads are not daemons: always {@link #close()} (try-with-resources). This
@@ -82,9 +81,9 @@ public final class LocalSqs implements AutoCloseable {
     }
 
     /**
-     * Starts ElasticMQ with queues and messages kept in {@code dataDirectory} (H2's {@code elasticmq.mv.db})
+     * Starts ElasticMQ with queues and messages kept in {@code dataDirectory} (SQLite's {@code elasticmq.db})
      * and restored from it, as the class comment describes; the caller closes it. One at a time per JVM
-     * (ElasticMQ's store uses a JVM-wide connection pool); H2 locks the file against other processes.
+     * (ElasticMQ's store uses a JVM-wide connection pool); an OS lock on the directory keeps other processes out.
      *
      * @param port          as for {@link #start(int)}; the restored queues' URLs carry this start's port
      * @param dataDirectory created with its parents if missing; give SQS a directory of its own
@@ -94,7 +93,7 @@ public final class LocalSqs implements AutoCloseable {
     public static LocalSqs start(int port, Path dataDirectory) {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         checkPort(port);
-        return start(port, QueueStore.h2(dataDirectory));
+        return start(port, QueueStore.sqlite(dataDirectory));
     }
 
     private static void checkPort(int port) {

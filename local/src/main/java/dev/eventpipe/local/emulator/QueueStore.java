@@ -1,8 +1,6 @@
 package dev.eventpipe.local.emulator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,8 +27,8 @@ import scala.util.Left;
 import scalikejdbc.ConnectionPool$;
 
 /**
- * Where {@link LocalSqs}'s queues and messages live: this JVM's memory, or an H2 database under a data
- * directory through ElasticMQ's SQL message store. Either way it makes the queue manager, the actor
+ * Where {@link LocalSqs}'s queues and messages live: this JVM's memory, or an SQLite database under a
+ * data directory through ElasticMQ's SQL message store. Either way it makes the queue manager, the actor
  * ElasticMQ's REST server talks to, with the stored queues and messages already in it.
  */
 sealed interface QueueStore extends AutoCloseable {
@@ -41,13 +39,15 @@ sealed interface QueueStore extends AutoCloseable {
     }
 
     /**
-     * Queues and messages in {@code dataDirectory/elasticmq.mv.db} (H2), created with its parents if missing.
-     * Opens the database now, so a directory another process holds fails here, not on the first request.
+     * Queues and messages in {@code dataDirectory/elasticmq.db} (SQLite), created with its parents if
+     * missing. Locks the directory now, so a directory another process holds fails here, not on the first
+     * request.
      *
-     * @throws IllegalStateException another persistent store is open in this JVM (see {@link H2})
+     * @throws IllegalStateException another persistent store is open in this JVM, or another process holds
+     *                               the directory (see {@link Sqlite})
      */
-    static QueueStore h2(Path dataDirectory) {
-        return H2.open(dataDirectory);
+    static QueueStore sqlite(Path dataDirectory) {
+        return Sqlite.open(dataDirectory);
     }
 
     /** The queue manager, with every stored queue and message restored before this returns. */
@@ -75,27 +75,35 @@ sealed interface QueueStore extends AutoCloseable {
     }
 
     /**
-     * ElasticMQ 1.7.1's SQL message store on H2: the queues (with their attributes, redrive policy included)
-     * and every message with its state (receive count, receipt handles, next visibility) are rows, written
-     * by one actor that every queue notifies.
+     * ElasticMQ 1.7.1's SQL message store on SQLite: the queues (with their attributes, redrive policy
+     * included) and every message with its state (receive count, receipt handles, next visibility) are
+     * rows, written by one actor that every queue notifies. Its SQL is plain ({@code varchar},
+     * {@code blob}, {@code create table if not exists}), which SQLite takes as it is.
+     *
+     * <p><b>Why SQLite, not H2</b> (ElasticMQ's own choice): H2's MVStore writes a new chunk of B-tree
+     * pages for every commit, and with one commit per send, receive and delete that single actor was the
+     * local stack's largest cost (a third of its CPU at a hundred files a second). SQLite in WAL mode
+     * appends a page or two to its log per commit.
      *
      * <p><b>One per JVM.</b> That store reaches its database through scalikejdbc's JVM-wide default
      * connection pool, which it initialises once per JVM and never again, whatever URL the next store
      * names. This class therefore registers the pool itself on every open (so a later open on another
      * directory really uses that directory), refuses to open while one is registered, and removes it on
-     * close, which closes the database cleanly. This is the only class that touches that pool.
+     * close. This is the only class that touches that pool. Another process is kept out by an OS lock on
+     * {@value #LOCK} in the directory, which dies with the process that held it.
      *
-     * <p><b>Durability.</b> {@code WRITE_DELAY=0}: each H2 commit writes its changes to the file before it
-     * returns (with H2's default of 500 ms they wait in memory, and a killed JVM loses them). ElasticMQ
-     * answers a send, receive, delete or visibility change only after the store committed it, so what a
-     * client was answered is in the operating system's page cache and survives a killed process. H2 does
-     * not fsync on commit (only on a clean close, when compacting, and on {@code CHECKPOINT SYNC}), so a
-     * power loss or kernel crash can lose what the operating system had not written back yet.
+     * <p><b>Durability.</b> WAL with {@code synchronous=NORMAL}: a commit is in the write-ahead log (the
+     * operating system's cache) before it returns, and ElasticMQ answers a send, receive, delete or
+     * visibility change only after the store committed it, so what a client was answered survives a
+     * killed process. The log is synced at checkpoints, not on every commit, so a power loss or kernel
+     * crash can lose the last moments' changes (the database stays consistent).
      */
-    final class H2 implements QueueStore {
+    final class Sqlite implements QueueStore {
 
-        /** The database file, {@value}.mv.db, in the data directory. */
-        static final String DATABASE = "elasticmq";
+        /** The database file in the data directory. */
+        static final String DATABASE = "elasticmq.db";
+        /** The file whose lock says which process has the directory. */
+        static final String LOCK = "elasticmq.lock";
 
         /** scalikejdbc's registry of pools (a Scala object; Java reaches it through its module). */
         private static final ConnectionPool$ POOLS = ConnectionPool$.MODULE$;
@@ -107,28 +115,26 @@ sealed interface QueueStore extends AutoCloseable {
 
         private final Path dataDirectory;
         private final SqlQueuePersistenceConfig config;
+        private final FileChannel lockFile;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        private H2(Path dataDirectory, SqlQueuePersistenceConfig config) {
+        private Sqlite(Path dataDirectory, SqlQueuePersistenceConfig config, FileChannel lockFile) {
             this.dataDirectory = dataDirectory;
             this.config = config;
+            this.lockFile = lockFile;
         }
 
-        static H2 open(Path dataDirectory) {
+        static Sqlite open(Path dataDirectory) {
             Path directory = dataDirectory.toAbsolutePath();
-            if (directory.toString().indexOf(';') >= 0) { // H2 reads settings after a ';' in its URL
-                throw new IllegalArgumentException("SQS's data directory must not contain ';': " + directory);
+            if (directory.toString().indexOf('?') >= 0) { // the JDBC URL's settings follow a '?'
+                throw new IllegalArgumentException("SQS's data directory must not contain '?': " + directory);
             }
-            try {
-                Files.createDirectories(directory);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create SQS's data directory " + directory, e);
-            }
-            // DB_CLOSE_ON_EXIT=FALSE: H2 would close the database in its own JVM shutdown hook, under an
-            // ElasticMQ still answering; close() closes it once ElasticMQ has stopped.
-            String url = "jdbc:h2:file:" + directory.resolve(DATABASE) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+            FileChannel lockFile = DirectoryLock.acquire(directory, LOCK, "SQS's");
+            String url = "jdbc:sqlite:" + directory.resolve(DATABASE)
+                    + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000";
             synchronized (POOL_LOCK) {
                 if (POOLS.isInitialized(POOLS.DEFAULT_NAME())) {
+                    DirectoryLock.release(lockFile);
                     throw new IllegalStateException("a persistent LocalSqs is already open in this JVM, on "
                             + POOLS.get(POOLS.DEFAULT_NAME()).url()
                             + ": ElasticMQ 1.7.1 keeps its message store in a JVM-wide connection pool");
@@ -137,14 +143,15 @@ sealed interface QueueStore extends AutoCloseable {
                 POOLS.singleton(url, "", "", POOLS.singleton$default$4(),
                         POOLS.DEFAULT_CONNECTION_POOL_FACTORY());
                 try (Connection connection = POOLS.borrow(POOLS.DEFAULT_NAME())) {
-                    connection.isValid(0); // opened: the file is ours (H2 locks it against other processes)
+                    connection.isValid(0);
                 } catch (SQLException | RuntimeException e) {
                     POOLS.close(POOLS.DEFAULT_NAME());
-                    throw new IllegalStateException("cannot open SQS's store in " + directory
-                            + " (is another process using it?)", e);
+                    DirectoryLock.release(lockFile);
+                    throw new IllegalStateException("cannot open SQS's store in " + directory, e);
                 }
             }
-            return new H2(directory, new SqlQueuePersistenceConfig(true, "org.h2.Driver", url, "", "", false));
+            return new Sqlite(directory, new SqlQueuePersistenceConfig(true, "org.sqlite.JDBC", url, "", "", false),
+                    lockFile);
         }
 
         @Override
@@ -184,9 +191,12 @@ sealed interface QueueStore extends AutoCloseable {
         @Override
         public void close() {
             if (closed.compareAndSet(false, true)) {
-                synchronized (POOL_LOCK) {
-                    // Closes the pool's connections, and with the last one H2 closes (and syncs) the database.
-                    POOLS.close(POOLS.DEFAULT_NAME());
+                try {
+                    synchronized (POOL_LOCK) {
+                        POOLS.close(POOLS.DEFAULT_NAME()); // closes the pool's connections, and so the database
+                    }
+                } finally {
+                    DirectoryLock.release(lockFile);
                 }
             }
         }

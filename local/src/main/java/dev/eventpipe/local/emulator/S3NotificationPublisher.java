@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * whose key passes the prefix and suffix filters becomes one message of one record on the queue, in the
  * exact JSON S3 sends ({@link S3EventMessages}).
  *
- * <p>Sends synchronously: when {@link #objectCreated} returns, SQS has accepted the message; when the send
- * fails (after the SDK's retries) it throws, and {@link LocalS3} answers the write with 500 so the client
+ * <p>Sends synchronously: when {@link #objectCreated} returns, SQS has accepted the message (concurrent
+ * writers' messages travel together, see {@link BatchingSender}); when the send fails (after the SDK's
+ * retries) it throws, and {@link dev.eventpipe.local.s3.LocalS3} answers the write with 500 so the client
  * retries. Delivery is therefore at least once, as with S3.
  */
 public final class S3NotificationPublisher implements ObjectCreatedListener {
@@ -26,6 +27,7 @@ public final class S3NotificationPublisher implements ObjectCreatedListener {
     private final String region;
     private final NotificationConfiguration configuration;
     private final Clock clock;
+    private final BatchingSender sender;
 
     /**
      * @param sqs           the client to send with; the caller owns and closes it
@@ -38,6 +40,7 @@ public final class S3NotificationPublisher implements ObjectCreatedListener {
         this.region = Objects.requireNonNull(region, "region");
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.sender = new BatchingSender(sqs, configuration.queueUrl());
     }
 
     @Override
@@ -45,8 +48,7 @@ public final class S3NotificationPublisher implements ObjectCreatedListener {
         if (!configuration.matches(event.bucket(), event.key())) {
             return;
         }
-        String messageId = sqs.sendMessage(b -> b.queueUrl(configuration.queueUrl())
-                .messageBody(S3EventMessages.objectCreated(event.record(), region, configuration.id()))).messageId();
+        String messageId = sender.send(S3EventMessages.objectCreated(event.record(), region, configuration.id()));
         LOG.atDebug().addKeyValue("bucket", event.bucket()).addKeyValue("key", event.key())
                 .addKeyValue("eventName", event.kind().eventName()).addKeyValue("messageId", messageId)
                 .log("S3 event notification sent");

@@ -159,7 +159,7 @@ class LocalSqsIT {
         try {
             awaitSent(sender);
         } finally {
-            kill(sender); // SIGKILL on Unix: no shutdown hook, no clean close of H2
+            kill(sender); // SIGKILL on Unix: no shutdown hook, no clean close of the store
         }
         assertThat(sender.exitValue()).isNotZero();
 
