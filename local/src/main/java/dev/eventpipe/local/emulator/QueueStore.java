@@ -1,5 +1,6 @@
 package dev.eventpipe.local.emulator;
 
+import dev.eventpipe.local.s3.DirectoryLock;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -77,7 +76,11 @@ public final class ObjectEngine implements AutoCloseable {
     /** Each bucket's versioning, read on every request: kept here, written through on every change. */
     private final java.util.concurrent.ConcurrentMap<String, Versioning> buckets = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private ObjectEngine(Index index, Contents contents, ObjectCreatedListener listener, Clock clock) {
+    private final java.nio.channels.FileChannel lock;
+
+    private ObjectEngine(Index index, Contents contents, ObjectCreatedListener listener, Clock clock,
+                         java.nio.channels.FileChannel lock) {
+        this.lock = lock;
         this.index = index;
         this.contents = contents;
         this.listener = listener;
@@ -93,19 +96,21 @@ public final class ObjectEngine implements AutoCloseable {
     public static ObjectEngine open(Path directory, Durability durability, ObjectCreatedListener listener, Clock clock) {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(clock, "clock");
+        // One process at a time: the start-up sweep below would delete another writer's files in progress.
+        java.nio.channels.FileChannel lock = DirectoryLock.acquire(directory, "s3.lock", "S3's");
         try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the S3 store's directory " + directory, e);
+            boolean full = durability == Durability.POWER_LOSS;
+            Contents contents = new Contents(directory, full, INLINE_LIMIT);
+            Index index = new Index(directory.resolve("index.db"), full);
+            int swept = contents.sweep(new HashSet<>(index.referencedFiles(false)), new HashSet<>(index.referencedFiles(true)));
+            if (swept > 0) {
+                LOG.info("removed {} file(s) an interrupted write left behind in {}", swept, directory);
+            }
+            return new ObjectEngine(index, contents, listener, clock, lock);
+        } catch (RuntimeException | Error e) {
+            DirectoryLock.release(lock);
+            throw e;
         }
-        boolean full = durability == Durability.POWER_LOSS;
-        Contents contents = new Contents(directory, full, INLINE_LIMIT);
-        Index index = new Index(directory.resolve("index.db"), full);
-        int swept = contents.sweep(new HashSet<>(index.referencedFiles(false)), new HashSet<>(index.referencedFiles(true)));
-        if (swept > 0) {
-            LOG.info("removed {} file(s) an interrupted write left behind in {}", swept, directory);
-        }
-        return new ObjectEngine(index, contents, listener, clock);
     }
 
     // ---------------------------------------------------------------- buckets
@@ -749,6 +754,10 @@ public final class ObjectEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        index.close();
+        try {
+            index.close();
+        } finally {
+            DirectoryLock.release(lock);
+        }
     }
 }

@@ -71,6 +71,18 @@ class LocalS3IT {
         assertThat(TestThreads.liveThreadsNamedWith("qtp", 0)).isEmpty();
     }
 
+    @Test
+    void refusesASecondStoreOnTheSameDirectory_whileTheFirstIsOpen(@TempDir Path dataDir) {
+        try (LocalS3 first = LocalS3.start(LocalS3.Settings.of(0, dataDir))) {
+            assertThatThrownBy(() -> LocalS3.start(LocalS3.Settings.of(0, dataDir)).close())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("already open");
+            assertThat(first.engine().createBucket("still-works")).isTrue();
+        }
+        try (LocalS3 again = LocalS3.start(LocalS3.Settings.of(0, dataDir))) { // released on close
+            assertThat(again.engine().bucketExists("still-works")).isTrue();
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

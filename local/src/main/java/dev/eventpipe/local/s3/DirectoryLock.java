@@ -1,4 +1,4 @@
-package dev.eventpipe.local.emulator;
+package dev.eventpipe.local.s3;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
