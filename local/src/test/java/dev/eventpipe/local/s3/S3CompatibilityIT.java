@@ -390,6 +390,34 @@ class S3CompatibilityIT {
                 .containsExactly(tuple(second, true), tuple(first, false));
     }
 
+    @Test
+    void listObjectVersions_pagesThroughEveryVersionAndDeleteMarkerOnce_atAnyPageSize() {
+        String bucket = newBucket("versions-pages");
+        s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+        for (String key : List.of("a", "b/x", "b/y", "c")) {
+            for (int i = 0; i < 4; i++) {
+                s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(key + i));
+            }
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        }
+        List<String> all = versionEntries(s3.listObjectVersions(b -> b.bucket(bucket)));
+
+        assertThat(all).hasSize(20);
+        for (int pageSize : new int[] {1, 2, 3, 7}) {
+            List<ListObjectVersionsResponse> pages = listAllVersions(bucket, null, pageSize);
+
+            assertThat(pages.stream().flatMap(p -> versionEntries(p).stream()))
+                    .as("pages of %d", pageSize).containsExactlyInAnyOrderElementsOf(all);
+            assertThat(pages.subList(0, pages.size() - 1)).as("pages of %d", pageSize)
+                    .allSatisfy(p -> assertThat(versionEntries(p)).hasSize(pageSize));
+        }
+        // With "/" the versions of b/x and b/y roll up into one common prefix, listed once.
+        List<ListObjectVersionsResponse> delimited = listAllVersions(bucket, "/", 2);
+        assertThat(delimited.stream().flatMap(p -> p.commonPrefixes().stream()).map(CommonPrefix::prefix)).containsExactly("b/");
+        assertThat(delimited.stream().flatMap(p -> versionEntries(p).stream()))
+                .containsExactlyInAnyOrderElementsOf(all.stream().filter(e -> !e.startsWith("b/")).toList());
+    }
+
     // ---------------------------------------------------------------- conditional writes
 
     @Test
@@ -633,6 +661,36 @@ class S3CompatibilityIT {
             }
             request = first.toBuilder().continuationToken(page.nextContinuationToken()).build();
         }
+    }
+
+    /** Every page of versions, following the key and version-id markers; a listing that never ends fails the test. */
+    private static List<ListObjectVersionsResponse> listAllVersions(String bucket, String delimiter, int pageSize) {
+        List<ListObjectVersionsResponse> pages = new ArrayList<>();
+        String keyMarker = null;
+        String versionIdMarker = null;
+        while (true) {
+            String k = keyMarker;
+            String v = versionIdMarker;
+            ListObjectVersionsResponse page = s3.listObjectVersions(b -> b.bucket(bucket).delimiter(delimiter)
+                    .maxKeys(pageSize).keyMarker(k).versionIdMarker(v));
+            pages.add(page);
+            if (!page.isTruncated()) {
+                return pages;
+            }
+            if (pages.size() > 1_000) {
+                fail("the listing of versions did not end after 1,000 pages");
+            }
+            keyMarker = page.nextKeyMarker();
+            versionIdMarker = page.nextVersionIdMarker();
+        }
+    }
+
+    /** {@code key@versionId} of each version and delete marker of a page. */
+    private static List<String> versionEntries(ListObjectVersionsResponse page) {
+        List<String> out = new ArrayList<>();
+        page.versions().forEach(v -> out.add(v.key() + "@" + v.versionId()));
+        page.deleteMarkers().forEach(m -> out.add(m.key() + "@" + m.versionId()));
+        return out;
     }
 
     private static String read(String bucket, String key, String versionId) {
