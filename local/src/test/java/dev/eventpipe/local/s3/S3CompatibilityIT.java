@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +43,9 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.metrics.CoreMetric;
+import software.amazon.awssdk.metrics.MetricCollection;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -350,6 +354,39 @@ class S3CompatibilityIT {
 
         assertThat(got.response().checksumCRC32()).isEqualTo(crc32Base64(content));
         assertThat(got.asByteArray()).isEqualTo(content);
+    }
+
+    /**
+     * The SDK sends a PUT's body aws-chunked, ending in a zero-length chunk (and a checksum trailer). Left
+     * unread, that ending made the server close the connection under the client's last write: the object was
+     * stored, the client saw an I/O error and stored it again (a second version here). See
+     * {@code RequestBodyDrain}.
+     */
+    @Test
+    void sdkSyncClient_awsChunkedPuts_areEachStoredOnce_onTheirFirstAttempt() {
+        String bucket = newBucket("sdk-once");
+        s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+        List<Integer> retries = new CopyOnWriteArrayList<>();
+        MetricPublisher retryCounts = new MetricPublisher() {
+            @Override
+            public void publish(MetricCollection metrics) {
+                retries.addAll(metrics.metricValues(CoreMetric.RETRY_COUNT));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        int puts = 40;
+
+        for (int i = 0; i < puts; i++) {
+            String body = "version " + i;
+            s3.putObject(b -> b.bucket(bucket).key("k").overrideConfiguration(o -> o.addMetricPublisher(retryCounts)),
+                    RequestBody.fromString(body));
+        }
+
+        assertThat(retries).hasSize(puts).containsOnly(0);
+        assertThat(s3.listObjectVersions(b -> b.bucket(bucket)).versions()).hasSize(puts);
     }
 
     // ---------------------------------------------------------------- versioning
