@@ -514,6 +514,9 @@ public final class ObjectEngine implements AutoCloseable {
         List<String> prefixes = new ArrayList<>();
         boolean lastWasPrefix = false;
         int batch = maxKeys + 1;
+        if (maxKeys == 0) {
+            return new Listing.VersionPage(out, prefixes, null, null); // as ListObjectsV2 answers max-keys=0
+        }
         if (inKey != null && !inKey.startsWith(p)) {
             from = KeyRange.after(inKey); // a marker outside the prefix: nothing of that key is listed
             inKey = null;

@@ -455,6 +455,17 @@ class S3CompatibilityIT {
                 .containsExactlyInAnyOrderElementsOf(all.stream().filter(e -> !e.startsWith("b/")).toList());
     }
 
+    @Test
+    void listObjectVersions_withMaxKeysZero_answersAnEmptyPage() {
+        String bucket = newBucket("versions-zero");
+        s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("x"));
+
+        ListObjectVersionsResponse page = s3.listObjectVersions(b -> b.bucket(bucket).maxKeys(0));
+
+        assertThat(page.versions()).isEmpty();
+        assertThat(page.deleteMarkers()).isEmpty();
+    }
+
     // ---------------------------------------------------------------- conditional writes
 
     @Test
