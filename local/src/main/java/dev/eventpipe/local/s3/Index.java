@@ -237,6 +237,24 @@ final class Index implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The versions of one key older than {@code versionId}, newest first; none when there is no such version.
+     * How a listing of versions resumes inside a key.
+     */
+    static List<StoredVersion> versionsOfKeyAfter(Conn c, String bucket, String key, String versionId, int limit)
+            throws SQLException {
+        List<StoredVersion> out = new ArrayList<>();
+        try (ResultSet rs = c.ps("SELECT " + VERSION_COLUMNS + " FROM versions v INDEXED BY versions_by_key "
+                        + "WHERE v.bucket = ? AND v.key = ? AND v.id < (SELECT m.id FROM versions m "
+                        + "WHERE m.bucket = ? AND m.key = ? AND m.version_id = ?) ORDER BY v.id DESC LIMIT ?",
+                bucket, key, bucket, key, versionId, limit).executeQuery()) {
+            while (rs.next()) {
+                out.add(row(rs));
+            }
+        }
+        return out;
+    }
+
     static Optional<Multipart.Upload> upload(Conn c, String uploadId) throws SQLException {
         try (ResultSet rs = c.ps("SELECT upload_id, bucket, key, initiated_ms, meta FROM uploads WHERE upload_id = ?", uploadId)
                 .executeQuery()) {

@@ -14,7 +14,6 @@ import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.shaded.org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.gaul.shaded.org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.gaul.shaded.org.eclipse.jetty.server.Handler;
 import org.gaul.shaded.org.eclipse.jetty.server.Server;
 
 /**
@@ -104,8 +103,10 @@ public final class LocalS3 implements AutoCloseable {
                 .ignoreUnknownHeaders(true)
                 .build();
         try {
-            servletContext(proxy).addFilter(new FilterHolder(blobStore.checksumEcho()), "/*",
-                    EnumSet.of(DispatcherType.REQUEST));
+            ServletContextHandler context = servletContext(proxy);
+            // S3Proxy leaves the end of an aws-chunked body unread; read, it cannot break the client's write
+            context.addFilter(new FilterHolder(new RequestBodyDrain()), "/*", EnumSet.of(DispatcherType.REQUEST));
+            context.addFilter(new FilterHolder(blobStore.checksumEcho()), "/*", EnumSet.of(DispatcherType.REQUEST));
             proxy.start();
             return new LocalS3(engine, proxy, dir);
         } catch (Exception e) {
@@ -126,11 +127,8 @@ public final class LocalS3 implements AutoCloseable {
         Field field = S3Proxy.class.getDeclaredField("server");
         field.setAccessible(true);
         Server server = (Server) field.get(proxy);
-        Handler handler = server.getHandler();
-        while (handler instanceof Handler.Wrapper wrapper && !(handler instanceof ServletContextHandler)) {
-            handler = wrapper.getHandler();
-        }
-        if (!(handler instanceof ServletContextHandler context)) {
+        ServletContextHandler context = server.getDescendant(ServletContextHandler.class);
+        if (context == null) {
             throw new IllegalStateException("S3Proxy's Jetty server has no servlet context: " + server.getHandler());
         }
         return context;

@@ -532,28 +532,30 @@ public final class ObjectEngine implements AutoCloseable {
         });
     }
 
-    /** Versions from {@code from}; rows of {@code skipKey} up to and including {@code skipThrough} are passed over. */
+    /**
+     * Versions in listing order from a cursor: the versions of {@code inKey} older than {@code afterVersionId}
+     * and then the keys after it, or (when {@code inKey} is null) the keys from {@code from}. Each query
+     * starts strictly after the last row seen, so a key with more versions than a page still moves on.
+     */
     private static Listing.VersionPage versionsPage(Index.Conn c, String bucket, String p, String d, String from,
-                                                    String skipKey, String skipThrough, int maxKeys) throws SQLException {
+                                                    String inKey, String afterVersionId, int maxKeys) throws SQLException {
         String upper = KeyRange.successor(p);
         List<StoredVersion> out = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         boolean lastWasPrefix = false;
         int batch = maxKeys + 1;
+        if (maxKeys == 0) {
+            return new Listing.VersionPage(out, prefixes, null, null); // as ListObjectsV2 answers max-keys=0
+        }
+        if (inKey != null && !inKey.startsWith(p)) {
+            from = KeyRange.after(inKey); // a marker outside the prefix: nothing of that key is listed
+            inKey = null;
+        }
         while (true) {
-            List<StoredVersion> rows = Index.versions(c, bucket, from, upper, batch);
+            List<StoredVersion> rows = inKey != null ? Index.versionsOfKeyAfter(c, bucket, inKey, afterVersionId, batch)
+                    : Index.versions(c, bucket, from, upper, batch);
             String jumpTo = null;
             for (StoredVersion v : rows) {
-                if (skipKey != null && v.key().equals(skipKey)) {
-                    if (skipThrough != null) {
-                        if (v.versionId().equals(skipThrough)) {
-                            skipThrough = null;
-                        }
-                        continue;
-                    }
-                } else {
-                    skipKey = null;
-                }
                 if (out.size() + prefixes.size() == maxKeys) {
                     if (lastWasPrefix) {
                         return new Listing.VersionPage(out, prefixes, prefixes.get(prefixes.size() - 1), null);
@@ -573,15 +575,16 @@ public final class ObjectEngine implements AutoCloseable {
             }
             if (jumpTo != null) {
                 from = jumpTo;
-                skipKey = null;
-                skipThrough = null;
-            } else if (rows.size() < batch) {
-                return new Listing.VersionPage(out, prefixes, null, null);
-            } else {
+                inKey = null;
+            } else if (rows.size() == batch) {
                 StoredVersion lastRow = rows.get(rows.size() - 1); // the batch ended inside the listing: go on after it
-                from = lastRow.key();
-                skipKey = lastRow.key();
-                skipThrough = lastRow.versionId();
+                inKey = lastRow.key();
+                afterVersionId = lastRow.versionId();
+            } else if (inKey != null) {
+                from = KeyRange.after(inKey); // that key's older versions are all seen: on to the next keys
+                inKey = null;
+            } else {
+                return new Listing.VersionPage(out, prefixes, null, null);
             }
         }
     }
