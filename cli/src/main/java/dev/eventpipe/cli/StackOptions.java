@@ -14,7 +14,7 @@ final class StackOptions {
     @Option(names = "--sqs-port", defaultValue = "9324", description = "SQS port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int sqsPort;
 
-    @Option(names = "--data-dir", defaultValue = ".eventpipe", description = "Where S3's objects live; kept across restarts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", defaultValue = ".eventpipe", description = "Where S3's objects and SQS's messages live; kept across restarts and crashes (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--input-bucket", defaultValue = "eventpipe-input", description = "Uploads go here (default: ${DEFAULT-VALUE}).")

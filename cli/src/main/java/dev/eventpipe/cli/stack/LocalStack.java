@@ -84,7 +84,7 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + settings.dataDirectory(), e);
         }
-        LocalSqs sqs = Boolean.getBoolean("memsqs") ? LocalSqs.start(settings.sqsPort()) : LocalSqs.start(settings.sqsPort(), settings.dataDirectory().resolve("sqs"));
+        LocalSqs sqs = LocalSqs.start(settings.sqsPort(), settings.dataDirectory().resolve("sqs"));
         LocalS3 s3 = null;
         AwsClients clients = null;
         Reporting reporting = null;
