@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * </pre>
  *
  * Without {@code --endpoint} it starts the local stack's S3 ({@link LocalS3}) in this JVM on a temporary
- * directory. Each figure is requests per second over {@code --ops} requests (PUTs: the last
- * {@code --ops} writes before the size is reached).
+ * directory. A warm-up of {@code --warmup} requests of each kind (50,000; PUTs overwrite 1,000 keys, so the store does not grow) on a bucket of its own comes first. Each
+ * figure is requests per second over {@code --ops} requests (PUTs: the last {@code --ops} writes before
+ * the size is reached); list pages start after a random key.
  */
 public final class S3RateBench {
 
@@ -45,6 +46,7 @@ public final class S3RateBench {
         List<Integer> sizes = List.of(1_000, 100_000);
         int threads = 8;
         int ops = 2_000;
+        int warmup = 50_000;
         int objectBytes = 10_240;
         String endpoint = null;
         for (int i = 0; i < args.length; i++) {
@@ -52,6 +54,7 @@ public final class S3RateBench {
                 case "--at" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--ops" -> ops = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--bytes" -> objectBytes = Integer.parseInt(args[++i]);
                 case "--endpoint" -> endpoint = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -70,6 +73,14 @@ public final class S3RateBench {
             new Random(1).nextBytes(body);
             System.out.printf(Locale.ROOT, "%s, %d threads, %d-byte objects, %d requests per figure%n",
                     local != null ? "local S3 (in this JVM)" : endpoint, threads, objectBytes, ops);
+            // Warm up (JIT, connections) on a bucket of its own, so the first figures are not a cold JVM's:
+            // the same 1,000 keys overwritten (the bucket is not versioned), so the store does not grow.
+            s3.createBucket(b -> b.bucket(BUCKET + "-warmup"));
+            int warm = warmup;
+            run(pool, warm, n -> s3.putObject(b -> b.bucket(BUCKET + "-warmup").key(key((int) (n % 1000))), RequestBody.fromBytes(body)));
+            run(pool, warm, n -> s3.getObjectAsBytes(b -> b.bucket(BUCKET + "-warmup").key(key((int) (n % 1000)))));
+            run(pool, warm, n -> s3.headObject(b -> b.bucket(BUCKET + "-warmup").key(key((int) (n % 1000)))));
+            run(pool, warm / 10, n -> s3.listObjectsV2(b -> b.bucket(BUCKET + "-warmup").maxKeys(1000)));
             System.out.printf(Locale.ROOT, "%10s %10s %10s %10s %14s%n", "keys", "PUT/s", "GET/s", "HEAD/s", "LIST pages/s");
             int have = 0;
             for (int size : sizes) {
