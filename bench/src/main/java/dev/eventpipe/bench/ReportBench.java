@@ -15,9 +15,6 @@ import dev.eventpipe.shared.metrics.CountingMetrics;
 import dev.eventpipe.shared.receipt.Receipt;
 import dev.eventpipe.shared.receipt.Receipts;
 import dev.eventpipe.shared.store.ObjectStore;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
@@ -114,7 +111,7 @@ public final class ReportBench {
                     ZoneId.of("UTC"), Duration.ofDays(7), ReportRules.DEFAULTS, concurrency, "eventpipe", "eventpipe-reporter");
             for (int run = 1; run <= runs; run++) {
                 System.gc();
-                resetPeaks();
+                HeapPeaks.reset();
                 long start = System.nanoTime();
                 ReportRun r;
                 try (ReporterApp app = ReporterApp.create(config, store, Optional.empty(), QueueProbe.NONE, Optional.empty(),
@@ -124,7 +121,7 @@ public final class ReportBench {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf(Locale.ROOT, "run %d: report of %,d files, %,d records in %.2f s (%,.0f documents/s), peak heap %d MiB%n",
                         run, r.report().totals().filesReceived(), r.report().totals().recordsValid(), seconds,
-                        2 * files / seconds, peakHeap() >> 20);
+                        2 * files / seconds, HeapPeaks.bytes() >> 20);
             }
         } finally {
             if (clients != null) {
@@ -188,20 +185,5 @@ public final class ReportBench {
         store.put(PROCESSED, Layout.processedOnKey(id, DAY), Receipts.toJson(receipt), "application/json");
     }
 
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
-    }
 
-    /** Sum of the heap pools' peaks: an upper bound of the heap in use at any one moment. */
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
 }

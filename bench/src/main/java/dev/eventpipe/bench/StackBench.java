@@ -5,8 +5,6 @@ import dev.eventpipe.cli.stack.StackSettings;
 import dev.eventpipe.shared.receipt.Receipt;
 import dev.eventpipe.shared.receipt.Receipts;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,16 +45,6 @@ public final class StackBench {
                 .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
-    /** Sum of the heap pools' peaks since start: an upper bound of the heap in use at any one moment. */
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
 
     /** CPU seconds of the live threads, grouped by name with digits dropped (Jetty, Pekko, pollers, uploaders). */
     private static String cpuByThreadGroup() {
@@ -133,7 +121,7 @@ public final class StackBench {
                     }
                 }
             }
-            long peakHeap = peakHeap();
+            long peakHeap = HeapPeaks.bytes();
             String cpu = cpuByThreadGroup();
             List<Long> latencies = new ArrayList<>();
             Instant last = Instant.EPOCH;
