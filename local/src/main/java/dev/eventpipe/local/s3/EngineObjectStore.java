@@ -86,6 +86,8 @@ final class EngineObjectStore implements ObjectStore {
 
             @Override
             public OutputStream stream() {
+                // Not the writer itself: closing the stream (a GZIPOutputStream on top does) must neither
+                // complete nor discard the upload, as the port's contract says.
                 return new OutputStream() {
                     @Override
                     public void write(int b) throws IOException {
