@@ -77,27 +77,7 @@ final class LocalFileStore implements ObjectStore {
                 bytesWritten += len;
             }
         };
-        return new ObjectUpload() {
-            @Override
-            public OutputStream stream() {
-                return counting;
-            }
-
-            @Override
-            public void complete() {
-                // counted already
-            }
-
-            @Override
-            public void abort() {
-                // nothing kept
-            }
-
-            @Override
-            public void close() {
-                // nothing kept
-            }
-        };
+        return ObjectUpload.of(counting, () -> { }, () -> { }); // counted as written; nothing kept
     }
 
     @Override

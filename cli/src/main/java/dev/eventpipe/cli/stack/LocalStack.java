@@ -146,6 +146,7 @@ public final class LocalStack implements AutoCloseable {
                                           S3NotificationPublisher publisher) {
         Set<String> receipts = new HashSet<>(store.list(settings.processedBucket(), Layout.RECEIPTS, Integer.MAX_VALUE));
         String bucket = settings.inputBucket();
+        Versioning versioning = engine.versioning(bucket);
         int count = 0;
         String keyMarker = null;
         String versionMarker = null;
@@ -155,7 +156,7 @@ public final class LocalStack implements AutoCloseable {
                 if (!v.latest() || v.deleteMarker() || !publisher.configuration().matches(bucket, v.key())) {
                     continue;
                 }
-                Optional<String> versionId = Optional.ofNullable(v.versionIdOrNull(engine.versioning(bucket)));
+                Optional<String> versionId = Optional.ofNullable(v.versionIdOrNull(versioning));
                 FileId id = FileId.of(bucket, v.key(), versionId, v.eTag());
                 if (!receipts.contains(Layout.receiptKey(id))) {
                     publisher.objectCreated(new ObjectCreated(ObjectCreated.Kind.PUT, bucket, v.key(), v.size(), v.eTag(),

@@ -321,10 +321,6 @@ final class Contents {
         }
     }
 
-    static byte[] md5Of(byte[] bytes) {
-        return md5().digest(bytes);
-    }
-
     static MessageDigest md5() {
         try {
             return MessageDigest.getInstance("MD5");

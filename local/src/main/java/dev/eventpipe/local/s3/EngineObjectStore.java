@@ -81,45 +81,20 @@ final class EngineObjectStore implements ObjectStore {
     public ObjectUpload startUpload(String bucket, String key, String contentType, String contentEncoding) {
         ObjectEngine.ObjectWriter writer = guard("PUT", bucket, key,
                 () -> engine.writer(bucket, key, ObjectMeta.of(contentType, contentEncoding)));
-        return new ObjectUpload() {
-            private boolean done;
-
+        // Not the writer itself as the stream: closing it (a GZIPOutputStream on top does) must neither
+        // complete nor discard the upload, as the port's contract says.
+        OutputStream stream = new OutputStream() {
             @Override
-            public OutputStream stream() {
-                // Not the writer itself: closing the stream (a GZIPOutputStream on top does) must neither
-                // complete nor discard the upload, as the port's contract says.
-                return new OutputStream() {
-                    @Override
-                    public void write(int b) throws IOException {
-                        writer.write(b);
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        writer.write(b, off, len);
-                    }
-                };
+            public void write(int b) throws IOException {
+                writer.write(b);
             }
 
             @Override
-            public void complete() {
-                guard("PUT", bucket, key, () -> writer.commit(WriteCondition.NONE));
-                done = true;
-            }
-
-            @Override
-            public void abort() {
-                writer.close();
-                done = true;
-            }
-
-            @Override
-            public void close() {
-                if (!done) {
-                    abort();
-                }
+            public void write(byte[] b, int off, int len) throws IOException {
+                writer.write(b, off, len);
             }
         };
+        return ObjectUpload.of(stream, () -> guard("PUT", bucket, key, () -> writer.commit(WriteCondition.NONE)), writer::close);
     }
 
     @Override

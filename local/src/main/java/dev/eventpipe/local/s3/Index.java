@@ -288,11 +288,19 @@ final class Index implements AutoCloseable {
         return out;
     }
 
-    /** Every content file a version names, and every part file: what the start-up sweep keeps. */
-    List<String> referencedFiles(boolean partsToo) {
+    /** Every content file a version names: what the start-up sweep keeps in {@code objects/}. */
+    List<String> objectFiles() {
+        return strings("SELECT file FROM versions WHERE file IS NOT NULL");
+    }
+
+    /** Every part file of an upload in progress: what the start-up sweep keeps in {@code parts/}. */
+    List<String> partFiles() {
+        return strings("SELECT file FROM parts");
+    }
+
+    private List<String> strings(String sql) {
         return read(c -> {
             List<String> out = new ArrayList<>();
-            String sql = partsToo ? "SELECT file FROM parts" : "SELECT file FROM versions WHERE file IS NOT NULL";
             try (ResultSet rs = c.ps(sql).executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));

@@ -102,7 +102,7 @@ public final class ObjectEngine implements AutoCloseable {
             boolean full = durability == Durability.POWER_LOSS;
             Contents contents = new Contents(directory, full, INLINE_LIMIT);
             Index index = new Index(directory.resolve("index.db"), full);
-            int swept = contents.sweep(new HashSet<>(index.referencedFiles(false)), new HashSet<>(index.referencedFiles(true)));
+            int swept = contents.sweep(new HashSet<>(index.objectFiles()), new HashSet<>(index.partFiles()));
             if (swept > 0) {
                 LOG.info("removed {} file(s) an interrupted write left behind in {}", swept, directory);
             }

@@ -13,7 +13,6 @@ public final class ObjectEngineException extends RuntimeException {
         NO_SUCH_UPLOAD(404, "NoSuchUpload"),
         BUCKET_NOT_EMPTY(409, "BucketNotEmpty"),
         PRECONDITION_FAILED(412, "PreconditionFailed"),
-        NOT_MODIFIED(304, "NotModified"),
         INVALID_RANGE(416, "InvalidRange"),
         INVALID_PART(400, "InvalidPart"),
         INVALID_PART_ORDER(400, "InvalidPartOrder"),

@@ -21,4 +21,13 @@ public interface ObjectUpload extends AutoCloseable {
     /** Aborts unless completed: use in try-with-resources so a failure leaves nothing behind. */
     @Override
     void close();
+
+    /**
+     * An upload whose bytes go to {@code stream}: {@link #complete()} runs {@code onComplete}, and
+     * {@link #abort()}, or {@link #close()} before completing, runs {@code onAbort} (once). For
+     * stores whose bytes need no parts (in memory, on disk, in-process).
+     */
+    static ObjectUpload of(OutputStream stream, Runnable onComplete, Runnable onAbort) {
+        return new SimpleUpload(stream, onComplete, onAbort);
+    }
 }

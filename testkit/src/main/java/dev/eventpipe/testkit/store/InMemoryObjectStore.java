@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -104,33 +103,10 @@ public final class InMemoryObjectStore implements ObjectStore {
     @Override
     public ObjectUpload startUpload(String bucket, String key, String contentType, String contentEncoding) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        return new ObjectUpload() {
-            private boolean done;
-
-            @Override
-            public OutputStream stream() {
-                return buffer;
-            }
-
-            @Override
-            public void complete() {
-                maybeFail("upload", bucket, key);
-                objects.put(path(bucket, key), new Stored(buffer.toByteArray(), contentType));
-                done = true;
-            }
-
-            @Override
-            public void abort() {
-                done = true;
-            }
-
-            @Override
-            public void close() {
-                if (!done) {
-                    abort();
-                }
-            }
-        };
+        return ObjectUpload.of(buffer, () -> {
+            maybeFail("upload", bucket, key);
+            objects.put(path(bucket, key), new Stored(buffer.toByteArray(), contentType));
+        }, () -> { });
     }
 
     @Override
