@@ -86,6 +86,11 @@ final class BatchingSender {
         }
     }
 
+    /** Callers waiting for the next batch (for tests). */
+    synchronized int queued() {
+        return waiting.size();
+    }
+
     private List<Pending> takeBatch() {
         List<Pending> batch = new ArrayList<>(MAX_ENTRIES);
         int bytes = 0;
