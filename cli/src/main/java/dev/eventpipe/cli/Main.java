@@ -21,6 +21,12 @@ public final class Main {
     /** Runs the command line and returns the exit status (tests call this). */
     public static int run(String... args) {
         configureLogging(Arrays.asList(args));
+        CommandLine cl = commandLine(args);
+        return cl.execute(args);
+    }
+
+    /** The command tree with this tool's converters and error handling (the CDS training runs it too). */
+    static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new EventpipeCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.registerConverter(java.time.Duration.class, Durations::parse);
@@ -33,7 +39,7 @@ public final class Main {
             err.flush();
             return 1;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     private static String describe(Throwable e) {

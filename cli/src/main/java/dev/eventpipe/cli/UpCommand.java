@@ -20,7 +20,13 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "notified again at the next start."})
 final class UpCommand implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+    /**
+     * Picocli instantiates every subcommand to build the command tree, so a static logger here would start
+     * Log4j (about half a second) for {@code eventpipe --version} too; the holder defers it to this command's run.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+    }
 
     @Mixin
     StackOptions stack;
@@ -40,7 +46,7 @@ final class UpCommand implements Callable<Integer> {
         LocalStack local = LocalStack.start(settings, System.getenv());
         printReady(spec.commandLine().getOut(), local);
         Shutdown.awaitSignal(() -> {
-            LOG.info("stopping: finishing the batches in flight");
+            Log.LOG.info("stopping: finishing the batches in flight");
             local.close();
             // Not through the logger: the shutdown flushes and stops it.
             System.err.println("eventpipe: stopped; objects are kept in " + settings.dataDirectory().toAbsolutePath());

@@ -25,7 +25,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
             "SIGTERM or Ctrl-C stops receiving, finishes the batches in flight, and exits 0."})
 final class WorkerCommand implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
+    /**
+     * Picocli instantiates every subcommand to build the command tree, so a static logger here would start
+     * Log4j (about half a second) for {@code eventpipe --version} too; the holder defers it to this command's run.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
+    }
 
     @Option(names = "--queue-url", required = true, description = "The files queue (SQS URL).")
     String queueUrl;
@@ -45,13 +51,13 @@ final class WorkerCommand implements Callable<Integer> {
         EventSourceMapping esm = EventSourceMapping.start(sqs, new ProcessorHandler(app), new EventSourceMapping.Settings(
                 queueUrl, polling.batchSize, polling.batchingWindow, polling.pollers, polling.longPoll,
                 "eventpipe-processor", polling.timeout));
-        LOG.info("worker polling {} with {} poller(s); stop with Ctrl-C or SIGTERM", queueUrl, polling.pollers);
+        Log.LOG.info("worker polling {} with {} poller(s); stop with Ctrl-C or SIGTERM", queueUrl, polling.pollers);
         Shutdown.awaitSignal(() -> {
-            LOG.info("stopping: finishing the batches in flight");
+            Log.LOG.info("stopping: finishing the batches in flight");
             esm.close();
             sqs.close();
             clients.close();
-            LOG.info("stopped: {} messages handled, {} handed back to the queue", esm.messagesHandled(), esm.messagesFailed());
+            Log.LOG.info("stopped: {} messages handled, {} handed back to the queue", esm.messagesHandled(), esm.messagesFailed());
         });
         return 0;
     }
