@@ -22,10 +22,14 @@ public final class ProcessorApp {
 
     private final MessageProcessor messages;
     private final Metrics metrics;
+    private final ProcessorSettings settings;
+    private final Clock clock;
 
-    private ProcessorApp(MessageProcessor messages, Metrics metrics) {
+    private ProcessorApp(MessageProcessor messages, Metrics metrics, ProcessorSettings settings, Clock clock) {
         this.messages = messages;
         this.metrics = metrics;
+        this.settings = settings;
+        this.clock = clock;
     }
 
     /** For Lambda and the worker: AWS clients from the default chains, EMF metrics through Powertools. */
@@ -65,8 +69,19 @@ public final class ProcessorApp {
     /** With every collaborator given: tests, the local stack. */
     public static ProcessorApp create(ProcessorSettings settings, ObjectStore store, Metrics metrics, Clock clock) {
         FileProcessor files = new FileProcessor(store, settings, metrics, clock);
-        return new ProcessorApp(new MessageProcessor(files, metrics), metrics);
+        return new ProcessorApp(new MessageProcessor(files, metrics), metrics, settings, clock);
     }
+
+    /**
+     * The same processor (schema, limits, compression) on another store, with metrics that go nowhere:
+     * what SnapStart's priming runs a synthetic file through, so nothing reaches S3 or the dashboards.
+     */
+    ProcessorApp onStore(ObjectStore store) {
+        ProcessorSettings anyBucket = new ProcessorSettings(settings.processedBucket(), List.of(), settings.schema(),
+                settings.compression(), settings.limits(), settings.maxRejectRate(), settings.pipelineVersion());
+        return create(anyBucket, store, Metrics.noop(), clock);
+    }
+
 
     /**
      * Processes one batch with per-message failures and publishes the batch's metrics.

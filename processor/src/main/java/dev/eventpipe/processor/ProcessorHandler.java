@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.eventpipe.processor.batch.BatchMessage;
+import dev.eventpipe.shared.aws.AwsClients;
+import dev.eventpipe.shared.lifecycle.SnapStart;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,14 +22,26 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final ProcessorApp app;
+    /** Held so the runtime's weak reference to the SnapStart hooks stays alive; unused without SnapStart. */
+    @SuppressWarnings("unused")
+    private final Optional<SnapStart> snapStart;
 
-    /** Used by the Lambda runtime: configuration from the environment, built once per execution environment. */
+    /**
+     * Used by the Lambda runtime: configuration from the environment, built once per execution environment,
+     * and the SnapStart hooks ({@link Priming}) registered.
+     */
     public ProcessorHandler() {
-        this(ProcessorApp.fromEnvironment(System.getenv()));
+        this(System.getenv(), AwsClients.fromEnvironment(System.getenv()));
+    }
+
+    private ProcessorHandler(Map<String, String> env, AwsClients clients) {
+        this.app = ProcessorApp.fromEnvironment(env, clients);
+        this.snapStart = Optional.of(SnapStart.register(new Priming(app, clients)));
     }
 
     public ProcessorHandler(ProcessorApp app) {
         this.app = app;
+        this.snapStart = Optional.empty();
     }
 
     @Override

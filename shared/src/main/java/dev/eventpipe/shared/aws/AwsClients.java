@@ -113,6 +113,42 @@ public final class AwsClients implements AutoCloseable {
         return name.toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * Forgets the credentials resolved so far, so the next request resolves them again through the same
+     * chain. For an execution environment restored from a SnapStart snapshot, which must not go on with
+     * the credentials of the environment the snapshot was taken in.
+     */
+    public void refreshCredentials() {
+        if (credentials instanceof Refreshable r) {
+            r.refresh();
+        }
+    }
+
+    /**
+     * The SDK's default chain behind a reference that {@link #refreshCredentials()} replaces: the clients keep
+     * this provider, and a fresh chain finds the credentials of the environment it now runs in.
+     */
+    private static final class Refreshable implements AwsCredentialsProvider {
+        private final java.util.function.Supplier<DefaultCredentialsProvider> chain;
+        private volatile DefaultCredentialsProvider current;
+
+        Refreshable(java.util.function.Supplier<DefaultCredentialsProvider> chain) {
+            this.chain = chain;
+            this.current = chain.get();
+        }
+
+        @Override
+        public software.amazon.awssdk.auth.credentials.AwsCredentials resolveCredentials() {
+            return current.resolveCredentials();
+        }
+
+        void refresh() {
+            DefaultCredentialsProvider old = current;
+            current = chain.get();
+            old.close();
+        }
+    }
+
     /** Region and credentials from the SDK's default chains; endpoints from the SDK's standard variables. */
     public static AwsClients fromEnvironment(Map<String, String> env) {
         return fromEnvironment(env, Optional.empty(), Optional.empty());
@@ -128,12 +164,15 @@ public final class AwsClients implements AutoCloseable {
      */
     public static AwsClients fromEnvironment(Map<String, String> env, Optional<String> region, Optional<String> profile) {
         boolean emulated = env.containsKey("AWS_ENDPOINT_URL") || env.containsKey("AWS_ENDPOINT_URL_S3");
-        DefaultCredentialsProvider.Builder credentials = DefaultCredentialsProvider.builder();
-        profile.ifPresent(credentials::profileName);
+        java.util.function.Supplier<DefaultCredentialsProvider> credentials = () -> {
+            DefaultCredentialsProvider.Builder b = DefaultCredentialsProvider.builder();
+            profile.ifPresent(b::profileName);
+            return b.build();
+        };
         DefaultAwsRegionProviderChain.Builder regions = DefaultAwsRegionProviderChain.builder();
         profile.ifPresent(regions::profileName);
         Region chosen = region.map(Region::of).orElseGet(() -> regions.build().getRegion());
-        return new AwsClients(chosen, credentials.build(), profile, Optional.empty(), Map.of(), emulated);
+        return new AwsClients(chosen, new Refreshable(credentials), profile, Optional.empty(), Map.of(), emulated);
     }
 
     /** Every client pointed at one endpoint with static dummy credentials: emulators and tests. */
