@@ -81,6 +81,14 @@ public final class ReporterApp implements AutoCloseable {
         this.owned = List.copyOf(owned);
     }
 
+    /**
+     * For an execution environment restored from a SnapStart snapshot: the clients this app owns resolve
+     * their credentials afresh instead of going on with those of the environment the snapshot was taken in.
+     */
+    public void refreshCredentials() {
+        owned.stream().filter(AwsClients.class::isInstance).map(AwsClients.class::cast).forEach(AwsClients::refreshCredentials);
+    }
+
     /** Lambda: configuration and clients from the environment, built once per execution environment. */
     public static ReporterApp fromEnvironment(Map<String, String> env) {
         ReporterConfig config = ReporterConfig.fromEnv(env);

@@ -3,11 +3,13 @@ package dev.eventpipe.reporter;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.eventpipe.shared.json.Json;
+import dev.eventpipe.shared.lifecycle.SnapStart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -21,14 +23,33 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class ReporterHandler implements RequestStreamHandler {
 
     private final ReporterApp app;
+    /** Held so the runtime's weak reference to the SnapStart hooks stays alive; unused without SnapStart. */
+    @SuppressWarnings("unused")
+    private final Optional<SnapStart> snapStart;
 
-    /** Used by the Lambda runtime: configuration from the environment, built once per execution environment. */
+    /**
+     * Used by the Lambda runtime: configuration from the environment, built once per execution environment.
+     * With SnapStart, a restored environment resolves its credentials afresh; nothing is primed before the
+     * snapshot (a report runs once a day: its first run's class loading is not worth a synthetic day).
+     */
     public ReporterHandler() {
-        this(ReporterApp.fromEnvironment(System.getenv()));
+        this.app = ReporterApp.fromEnvironment(System.getenv());
+        this.snapStart = Optional.of(SnapStart.register(new SnapStart.Hooks() {
+            @Override
+            public void beforeCheckpoint() {
+                // nothing to prime; no connection is open yet
+            }
+
+            @Override
+            public void afterRestore() {
+                app.refreshCredentials();
+            }
+        }));
     }
 
     public ReporterHandler(ReporterApp app) {
         this.app = app;
+        this.snapStart = Optional.empty();
     }
 
     @Override
