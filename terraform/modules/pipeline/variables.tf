@@ -125,9 +125,12 @@ variable "reporter_package" {
 }
 
 variable "processor_memory_mb" {
-  description = "Processor memory (also buys CPU: 1769 MB is one vCPU)."
+  # 512 MB is the cheapest size per file that fits every measured load (docs/cost.md): a small file's time
+  # is mostly waiting on S3, billed per GB-second whatever the CPU; a large file's CPU time costs the same
+  # GB-seconds at any size up to 1,769 MB (one vCPU), just spread over more seconds.
+  description = "Processor memory (also buys CPU: 1769 MB is one vCPU). Cost per file by size: docs/cost.md."
   type        = number
-  default     = 2048
+  default     = 512
 }
 
 variable "processor_timeout_seconds" {
