@@ -41,6 +41,15 @@ class MainTest {
     }
 
     @Test
+    void runsTheLaunchersTrainingQuietly_withoutAws_andKeepsItOutOfTheHelp() {
+        Run r = run("cds-training");
+
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(run("--help").out()).doesNotContain("cds-training");
+    }
+
+    @Test
     void failsWithUsage_whenRequiredOptionMissing() {
         Run r = run("worker");
 
