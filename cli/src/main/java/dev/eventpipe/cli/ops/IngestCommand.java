@@ -56,7 +56,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--exclude", description = "Leave out files matching this glob (repeatable), e.g. '*.tmp'.")
     List<String> excludes = new ArrayList<>();
 
-    @Option(names = "--concurrency", defaultValue = "16", description = "Files in flight at most (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", defaultValue = "32", description = "Files in flight at most (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Option(names = "--part-size", defaultValue = "16", description = "MiB: files above this go in parts of this size (default: ${DEFAULT-VALUE}).")
