@@ -7,6 +7,7 @@ import dev.eventpipe.ingest.receipt.ReceiptWatch;
 import dev.eventpipe.ingest.upload.FileResult;
 import dev.eventpipe.ingest.upload.LocalFile;
 import dev.eventpipe.ingest.upload.LocalFiles;
+import dev.eventpipe.ingest.upload.UploadClients;
 import dev.eventpipe.ingest.upload.UploadListener;
 import dev.eventpipe.ingest.upload.UploadSummary;
 import dev.eventpipe.ingest.upload.Uploader;
@@ -29,14 +30,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
 /** {@code eventpipe ingest PATH... --bucket B}: bulk upload, resumable, optionally following each file to its receipt. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Uploads files and directories to the input bucket with the S3 Transfer Manager.",
+        description = {"Uploads files and directories to the input bucket: one PUT per file, large files in parallel parts.",
             "Skips files already there unchanged (same size and checksum), so running the same command again resumes "
                     + "an interrupted upload. CRC32 checksums are verified by S3; large files go in parts.",
             "--wait then follows each uploaded file to its receipt and prints what became of it.",
@@ -59,7 +56,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--exclude", description = "Leave out files matching this glob (repeatable), e.g. '*.tmp'.")
     List<String> excludes = new ArrayList<>();
 
-    @Option(names = "--concurrency", defaultValue = "64", description = "Files in flight at most (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", defaultValue = "32", description = "Files in flight at most (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Option(names = "--part-size", defaultValue = "16", description = "MiB: files above this go in parts of this size (default: ${DEFAULT-VALUE}).")
@@ -96,14 +93,8 @@ public final class IngestCommand implements Callable<Integer> {
         long threshold = (long) partSizeMiB << 20;
         UploadSummary summary;
         try (AwsClients clients = aws.clients();
-             NettyNioAsyncHttpClient http = (NettyNioAsyncHttpClient) NettyNioAsyncHttpClient.builder()
-                     .maxConcurrency(concurrency).connectionAcquisitionTimeout(Duration.ofMinutes(2)).build();
-             S3AsyncClient async = clients.s3Async(http, b -> b.multipartEnabled(true)
-                     .multipartConfiguration(c -> c.thresholdInBytes(threshold).minimumPartSizeInBytes(threshold))
-                     // Some S3-compatible servers (moto) never answer 100-continue; S3 needs none.
-                     .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(false).build()));
-             S3TransferManager transfers = S3TransferManager.builder().s3Client(async).build()) {
-            Uploader uploader = new Uploader(clients.s3(), transfers, concurrency, Clock.systemUTC());
+             UploadClients upload = UploadClients.open(clients, Uploader.Settings.of(concurrency, threshold), Clock.systemUTC())) {
+            Uploader uploader = upload.uploader();
             try (Ticker ticker = Ticker.start("files", aws.interactive(), aws.json)) {
                 summary = uploader.upload(bucket, keyPrefix(files), files, listener(ticker.progress()));
             }
@@ -165,8 +156,8 @@ public final class IngestCommand implements Callable<Integer> {
     private static UploadListener listener(Progress progress) {
         return new UploadListener() {
             @Override
-            public void planned(int filesToSend, long bytesToSend, int skipped) {
-                progress.total(filesToSend, bytesToSend);
+            public void planned(int files, long bytes) {
+                progress.total(files, bytes);
             }
 
             @Override
@@ -176,8 +167,9 @@ public final class IngestCommand implements Callable<Integer> {
 
             @Override
             public void finished(FileResult result) {
-                if (!(result instanceof FileResult.Skipped)) {
-                    progress.addItems(1);
+                progress.addItems(1);
+                if (result instanceof FileResult.Skipped skipped) {
+                    progress.addBytes(skipped.size()); // counted as done, so the bar reaches its end
                 }
             }
         };

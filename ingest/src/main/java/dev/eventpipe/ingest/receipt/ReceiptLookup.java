@@ -1,7 +1,6 @@
 package dev.eventpipe.ingest.receipt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eventpipe.ingest.ReceiptSource;
 import dev.eventpipe.shared.json.Json;
 import dev.eventpipe.shared.layout.FileId;
 import dev.eventpipe.shared.layout.Layout;
@@ -14,14 +13,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /** Receipts and rejected rows in the processed bucket. */
-public final class ReceiptLookup implements ReceiptSource {
+public final class ReceiptLookup implements ReceiptWatch.Receipts {
 
     private final ObjectStore store;
     private final String processedBucket;
@@ -34,6 +36,19 @@ public final class ReceiptLookup implements ReceiptSource {
     @Override
     public Optional<Receipt> find(FileId fileId) {
         return Receipts.read(store, processedBucket, fileId);
+    }
+
+    /** One listing of the processing-date index of {@code date}: the file ids whose receipts were written that day. */
+    @Override
+    public Set<String> indexedOn(LocalDate date) {
+        String prefix = Layout.processedOnPrefix(date);
+        Set<String> ids = new HashSet<>();
+        for (String key : store.list(processedBucket, prefix, Integer.MAX_VALUE)) {
+            if (key.endsWith(".json")) {
+                ids.add(key.substring(prefix.length(), key.length() - ".json".length()));
+            }
+        }
+        return ids;
     }
 
     /** A rejected row as {@code rejects/} keeps it. */

@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import java.util.zip.CRC32;
 
 /**
- * Whole-file checksums, read from disk: CRC32 (what S3 verifies and stores, Base64 of the big-endian value, as
+ * Whole-file checksums, of bytes in memory or read from disk once: CRC32 (what S3 verifies and stores, Base64 of the big-endian value, as
  * S3's {@code x-amz-checksum-crc32} header carries it) and MD5 (the ETag S3 gives a single-part upload
  * without SSE-KMS). CRC32 rather than CRC64NVME: the SDK computes CRC64NVME only through the native CRT
  * library, which this tool does not ship; CRC32 is in the JDK and hardware-accelerated.
@@ -23,13 +23,6 @@ public final class Checksums {
     private Checksums() {
     }
 
-    /** CRC32 of the file, Base64 as S3 writes it. */
-    public static String crc32(Path file) {
-        CRC32 crc = new CRC32();
-        read(file, (b, n) -> crc.update(b, 0, n));
-        return base64(crc.getValue());
-    }
-
     /** CRC32 of bytes, Base64 as S3 writes it. */
     public static String crc32(byte[] bytes) {
         CRC32 crc = new CRC32();
@@ -37,16 +30,32 @@ public final class Checksums {
         return base64(crc.getValue());
     }
 
-    /** MD5 of the file, lower-case hex (an unencrypted single-part object's ETag). */
-    public static String md5Hex(Path file) {
-        MessageDigest md5;
+    /** MD5 of the bytes, lower-case hex (an unencrypted single-part object's ETag). */
+    public static String md5Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(md5().digest(bytes));
+    }
+
+    /** A file's CRC32 (Base64, as S3 writes it) and MD5 (hex), from one read. */
+    public record Both(String crc32, String md5Hex) {
+    }
+
+    /** Both checksums of the file, reading it once. */
+    public static Both both(Path file) {
+        CRC32 crc = new CRC32();
+        MessageDigest md5 = md5();
+        read(file, (b, n) -> {
+            crc.update(b, 0, n);
+            md5.update(b, 0, n);
+        });
+        return new Both(base64(crc.getValue()), HexFormat.of().formatHex(md5.digest()));
+    }
+
+    private static MessageDigest md5() {
         try {
-            md5 = MessageDigest.getInstance("MD5");
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has MD5", e);
         }
-        read(file, (b, n) -> md5.update(b, 0, n));
-        return HexFormat.of().formatHex(md5.digest());
     }
 
     private static String base64(long crc32) {

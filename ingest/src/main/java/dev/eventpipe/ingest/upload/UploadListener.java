@@ -1,10 +1,13 @@
 package dev.eventpipe.ingest.upload;
 
-/** Told about an upload as it goes; called from the SDK's threads, so implementations are thread-safe. */
+/** Told about an upload as it goes; called from the upload threads, so implementations are thread-safe. */
 public interface UploadListener {
 
-    /** Once, after planning: what will be sent and what is skipped. */
-    void planned(int filesToSend, long bytesToSend, int skipped);
+    /**
+     * Once, after planning: the files the upload considers and their bytes. Which of them are unchanged in
+     * the bucket (and skipped) is known only when each is read, so every one is {@link #finished} later.
+     */
+    void planned(int files, long bytes);
 
     /** Some bytes of some file reached S3. */
     void bytesSent(long bytes);
@@ -14,7 +17,7 @@ public interface UploadListener {
 
     UploadListener NONE = new UploadListener() {
         @Override
-        public void planned(int filesToSend, long bytesToSend, int skipped) {
+        public void planned(int files, long bytes) {
         }
 
         @Override

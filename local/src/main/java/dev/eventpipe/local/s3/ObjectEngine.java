@@ -194,6 +194,7 @@ public final class ObjectEngine implements AutoCloseable {
             throw new ObjectEngineException(ObjectEngineException.Code.BAD_DIGEST,
                     "The Content-MD5 you specified did not match what we received.");
         }
+        verifyAsserted(meta.checksums(), staged);
         return commit(bucket, key, meta, stage(staged), condition, ObjectCreated.Kind.PUT, null);
     }
 
@@ -273,6 +274,21 @@ public final class ObjectEngine implements AutoCloseable {
             prepared = new Prepared(new byte[0], null, 0, source.eTag(), Map.of(), 0);
         }
         return commit(bucket, key, meta, prepared, condition, ObjectCreated.Kind.COPY, null);
+    }
+
+    /**
+     * Refuses ({@code BadDigest}, as S3 does) bytes whose checksum the client asserted and the store computes
+     * (CRC32, CRC32C) but which do not match it; asserted SHA-1, SHA-256 and CRC64NVME are kept unverified.
+     */
+    private void verifyAsserted(Map<String, String> asserted, Contents.Staged staged) {
+        for (Map.Entry<String, String> a : asserted.entrySet()) {
+            String computed = staged.checksums().get(a.getKey());
+            if (computed != null && !computed.equals(a.getValue())) {
+                contents.discard(staged);
+                throw new ObjectEngineException(ObjectEngineException.Code.BAD_DIGEST,
+                        "The " + a.getKey() + " you specified did not match the calculated checksum.");
+            }
+        }
     }
 
     /** Bytes ready to be named by a version: in memory, or in a published file. */
@@ -628,6 +644,7 @@ public final class ObjectEngine implements AutoCloseable {
         }
         upload(uploadId).orElseThrow(ObjectEngine::noSuchUpload);
         Contents.Staged staged = contents.stage(body, length);
+        verifyAsserted(asserted, staged);
         String file = contents.publishPart(staged, uploadId, partNumber);
         Map<String, String> checksums = new java.util.TreeMap<>(staged.checksums());
         checksums.putAll(asserted);

@@ -1,6 +1,7 @@
 package dev.eventpipe.local.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +47,34 @@ class ObjectEngineTest {
     private static java.util.List<Path> files(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
+    void refusesBytesWhoseAssertedCrc_doesNotMatch_andStoresNothing(@TempDir Path dir) {
+        try (ObjectEngine engine = open(dir)) {
+            engine.createBucket("bkt");
+            byte[] body = "event_id\n1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(body);
+            String right = java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+            ObjectMeta wrong = new ObjectMeta(null, null, null, null, null, null, java.util.Map.of(), java.util.Map.of("CRC32", "AAAAAA=="));
+
+            assertThatThrownBy(() -> engine.put("bkt", "k", wrong, new java.io.ByteArrayInputStream(body), body.length,
+                    WriteCondition.NONE, null))
+                    .isInstanceOfSatisfying(ObjectEngineException.class, e -> assertThat(e.code()).isEqualTo(ObjectEngineException.Code.BAD_DIGEST))
+                    .hasMessageContaining("CRC32");
+            assertThat(engine.head("bkt", "k", null)).isEmpty();
+
+            Multipart.Upload upload = engine.initiate("bkt", "m", ObjectMeta.of(null, null));
+            assertThatThrownBy(() -> engine.uploadPart(upload.uploadId(), 1, new java.io.ByteArrayInputStream(body), body.length,
+                    java.util.Map.of("CRC32", "AAAAAA==")))
+                    .isInstanceOfSatisfying(ObjectEngineException.class, e -> assertThat(e.code()).isEqualTo(ObjectEngineException.Code.BAD_DIGEST));
+            assertThat(engine.parts(upload.uploadId())).isEmpty();
+
+            ObjectMeta asserted = new ObjectMeta(null, null, null, null, null, null, java.util.Map.of(), java.util.Map.of("CRC32", right));
+            assertThat(engine.put("bkt", "k", asserted, new java.io.ByteArrayInputStream(body), body.length, WriteCondition.NONE, null)
+                    .meta().checksums()).containsEntry("CRC32", right);
         }
     }
 }

@@ -22,6 +22,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -70,6 +71,17 @@ public final class AwsClients implements AutoCloseable {
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
         builder.httpClient(http);
         return configure(builder).build();
+    }
+
+    /**
+     * A synchronous S3 client configured like every other, on an HTTP client the caller gives and owns (one
+     * sized to the caller's concurrency, as a bulk upload needs); the caller closes the S3 client.
+     */
+    public S3Client s3(SdkHttpClient ownHttp, Consumer<S3ClientBuilder> customise) {
+        S3ClientBuilder builder = S3Client.builder().forcePathStyle(pathStyle).httpClient(ownHttp);
+        configure(builder);
+        customise.accept(builder);
+        return builder.build();
     }
 
     /**
