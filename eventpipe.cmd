@@ -45,11 +45,12 @@ if errorlevel 1 del /q "%JSA%" 2>nul
 if exist "%JSA%" set "OPTS=-XX:SharedArchiveFile="%JSA%" -Xlog:cds=off -Xlog:cds+dynamic=off"
 
 :options
-rem Quick commands start faster with the C1 compiler alone and the serial collector; the long-running
-rem ones (up, demo, worker, ingest, report, replay) keep the JVM's defaults.
+rem Quick commands start faster with the C1 compiler alone and the serial collector, and ingest spends half
+rem the CPU with them (docs/benchmarks.md); the long-running ones (up, demo, worker, report, replay) keep
+rem the JVM's defaults.
 set "FIRST=%~1"
 if "%FIRST%"=="" goto quick
-for %%C in (-h --help -V --version help receipt dlq) do if /i "%FIRST%"=="%%C" goto quick
+for %%C in (-h --help -V --version help receipt dlq ingest) do if /i "%FIRST%"=="%%C" goto quick
 goto run
 :quick
 set OPTS=%OPTS% -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
