@@ -126,9 +126,7 @@ public final class IngestBench {
             if (local != null) {
                 local.close();
             }
-            try (Stream<Path> paths = Files.walk(data)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            ScratchDir.delete(data);
         }
         System.exit(0);
     }

@@ -130,9 +130,7 @@ public final class ReportBench {
             if (localS3 != null) {
                 localS3.close();
             }
-            try (var paths = Files.walk(data)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            ScratchDir.delete(data);
         }
         System.exit(0);
     }

@@ -105,9 +105,7 @@ public final class S3RateBench {
             if (local != null) {
                 local.close();
             }
-            try (var paths = Files.walk(data)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            ScratchDir.delete(data);
         }
         System.exit(0);
     }
