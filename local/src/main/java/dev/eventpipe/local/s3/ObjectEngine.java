@@ -189,12 +189,7 @@ public final class ObjectEngine implements AutoCloseable {
                              String contentMd5) {
         requireBucket(bucket);
         Contents.Staged staged = contents.stage(body, length);
-        if (contentMd5 != null && !java.util.Arrays.equals(java.util.Base64.getDecoder().decode(contentMd5), staged.md5())) {
-            contents.discard(staged);
-            throw new ObjectEngineException(ObjectEngineException.Code.BAD_DIGEST,
-                    "The Content-MD5 you specified did not match what we received.");
-        }
-        verifyAsserted(meta.checksums(), staged);
+        verify(staged, contentMd5, meta.checksums());
         return commit(bucket, key, meta, stage(staged), condition, ObjectCreated.Kind.PUT, null);
     }
 
@@ -277,10 +272,16 @@ public final class ObjectEngine implements AutoCloseable {
     }
 
     /**
-     * Refuses ({@code BadDigest}, as S3 does) bytes whose checksum the client asserted and the store computes
-     * (CRC32, CRC32C) but which do not match it; asserted SHA-1, SHA-256 and CRC64NVME are kept unverified.
+     * Refuses ({@code BadDigest}, as S3 does, discarding them) bytes that do not match the {@code Content-MD5}
+     * the client sent, or a checksum it asserted that the store computes too (CRC32, CRC32C); asserted
+     * SHA-1, SHA-256 and CRC64NVME are kept unverified.
      */
-    private void verifyAsserted(Map<String, String> asserted, Contents.Staged staged) {
+    private void verify(Contents.Staged staged, String contentMd5, Map<String, String> asserted) {
+        if (contentMd5 != null && !java.util.Arrays.equals(java.util.Base64.getDecoder().decode(contentMd5), staged.md5())) {
+            contents.discard(staged);
+            throw new ObjectEngineException(ObjectEngineException.Code.BAD_DIGEST,
+                    "The Content-MD5 you specified did not match what we received.");
+        }
         for (Map.Entry<String, String> a : asserted.entrySet()) {
             String computed = staged.checksums().get(a.getKey());
             if (computed != null && !computed.equals(a.getValue())) {
@@ -644,7 +645,7 @@ public final class ObjectEngine implements AutoCloseable {
         }
         upload(uploadId).orElseThrow(ObjectEngine::noSuchUpload);
         Contents.Staged staged = contents.stage(body, length);
-        verifyAsserted(asserted, staged);
+        verify(staged, null, asserted);
         String file = contents.publishPart(staged, uploadId, partNumber);
         Map<String, String> checksums = new java.util.TreeMap<>(staged.checksums());
         checksums.putAll(asserted);
