@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -87,51 +88,57 @@ class BatchingSenderTest {
 
     @Test
     void callersArrivingWhileABatchIsInFlight_goTogetherInTheNext_eachGettingItsOwnId() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        FakeSqs sqs = new FakeSqs(release);
-        BatchingSender sender = new BatchingSender(sqs, "q");
-        ExecutorService pool = Executors.newFixedThreadPool(11);
-        try {
-            Future<String> first = pool.submit(() -> sender.send("m0"));
-            sqs.firstBatchArrived.await(30, TimeUnit.SECONDS);
-            ConcurrentHashMap<String, Future<String>> later = new ConcurrentHashMap<>();
-            for (int i = 1; i <= 10; i++) {
-                String body = "m" + i;
-                later.put(body, pool.submit(() -> sender.send(body)));
-            }
-            waitUntilQueued(sender, 10);
-            release.countDown();
+        FakeSqs sqs = new FakeSqs(new CountDownLatch(1));
+        List<String> bodies = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> "m" + i).toList();
 
-            assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("id-m0");
-            for (var e : later.entrySet()) {
-                assertThat(e.getValue().get(30, TimeUnit.SECONDS)).isEqualTo("id-" + e.getKey());
-            }
-            assertThat(sqs.batches).hasSize(2);
-            assertThat(sqs.batches.get(1)).hasSize(10);
-        } finally {
-            pool.shutdownNow();
+        Map<String, Future<String>> later = sendWhileTheFirstBatchIsInFlight(sqs, bodies);
+
+        for (var e : later.entrySet()) {
+            assertThat(e.getValue().get(30, TimeUnit.SECONDS)).isEqualTo("id-" + e.getKey());
         }
+        assertThat(sqs.batches).hasSize(2);
+        assertThat(sqs.batches.get(1)).hasSize(10);
     }
 
     @Test
     void aMessageSqsRefuses_failsItsOwnCaller_only() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        FakeSqs sqs = new FakeSqs(release);
+        FakeSqs sqs = new FakeSqs(new CountDownLatch(1));
+
+        Map<String, Future<String>> later = sendWhileTheFirstBatchIsInFlight(sqs, List.of("good", "bad one"));
+
+        assertThat(later.get("good").get(30, TimeUnit.SECONDS)).isEqualTo("id-good");
+        assertThatThrownBy(() -> later.get("bad one").get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(SqsException.class)
+                .hasMessageContaining("InvalidMessageContents");
+        assertThat(sqs.batches.get(1)).containsExactlyInAnyOrder("good", "bad one");
+    }
+
+    /**
+     * Sends "m0" and, while SQS holds its batch unanswered, sends {@code bodies} from callers of their own;
+     * once all of them are queued, lets SQS answer. Checks the first caller's id; returns the others' answers.
+     */
+    private static Map<String, Future<String>> sendWhileTheFirstBatchIsInFlight(FakeSqs sqs, List<String> bodies)
+            throws Exception {
         BatchingSender sender = new BatchingSender(sqs, "q");
-        ExecutorService pool = Executors.newFixedThreadPool(3);
+        ExecutorService pool = Executors.newFixedThreadPool(bodies.size() + 1);
         try {
             Future<String> first = pool.submit(() -> sender.send("m0"));
             sqs.firstBatchArrived.await(30, TimeUnit.SECONDS);
-            Future<String> good = pool.submit(() -> sender.send("good"));
-            Future<String> bad = pool.submit(() -> sender.send("bad one"));
-            waitUntilQueued(sender, 2);
-            release.countDown();
+            Map<String, Future<String>> later = new ConcurrentHashMap<>();
+            for (String body : bodies) {
+                later.put(body, pool.submit(() -> sender.send(body)));
+            }
+            waitUntilQueued(sender, bodies.size());
+            sqs.firstBatchMayAnswer.countDown();
 
             assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("id-m0");
-            assertThat(good.get(30, TimeUnit.SECONDS)).isEqualTo("id-good");
-            assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(SqsException.class)
-                    .hasMessageContaining("InvalidMessageContents");
-            assertThat(sqs.batches.get(1)).containsExactlyInAnyOrder("good", "bad one");
+            for (Future<String> f : later.values()) {
+                try {
+                    f.get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException refused) {
+                    // the caller's own answer, read by the test
+                }
+            }
+            return later;
         } finally {
             pool.shutdownNow();
         }
