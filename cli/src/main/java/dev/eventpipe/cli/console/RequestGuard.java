@@ -26,9 +26,10 @@ final class RequestGuard {
     }
 
     static Set<String> loopbackHosts(String bindHost, int port) {
-        return Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port,
-                bindHost.toLowerCase(Locale.ROOT).contains(":") && !bindHost.startsWith("[") ? "[" + bindHost.toLowerCase(Locale.ROOT)
-                        + "]:" + port : bindHost.toLowerCase(Locale.ROOT) + ":" + port);
+        String h = bindHost.toLowerCase(Locale.ROOT);
+        Set<String> hosts = new java.util.HashSet<>(Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port));
+        hosts.add((h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port);
+        return hosts;
     }
 
     String token() {
