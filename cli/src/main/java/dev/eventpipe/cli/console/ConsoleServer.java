@@ -63,6 +63,13 @@ public final class ConsoleServer implements AutoCloseable {
     private final ConsoleData data;
     private final RequestGuard guard;
     private final URI url;
+    private volatile Observer observer = (method, path, status) -> { };
+
+    /** Sees every answer's status (tests: no failed request while a browser loads the pages). */
+    @FunctionalInterface
+    interface Observer {
+        void answered(String method, String path, int status);
+    }
 
     private ConsoleServer(HttpServer http, ExecutorService threads, ConsoleData data, RequestGuard guard, URI url) {
         this.http = http;
@@ -132,6 +139,10 @@ public final class ConsoleServer implements AutoCloseable {
         return server;
     }
 
+    void observe(Observer o) {
+        this.observer = Objects.requireNonNull(o, "observer");
+    }
+
     public URI url() {
         return url;
     }
@@ -171,6 +182,7 @@ public final class ConsoleServer implements AutoCloseable {
             h.set("Referrer-Policy", "no-referrer");
             h.set("Cache-Control", "no-store");
             a.location().ifPresent(l -> h.set("Location", l));
+            observer.answered(ex.getRequestMethod(), ex.getRequestURI().toString(), a.status());
             boolean head = "HEAD".equals(ex.getRequestMethod());
             if (a.body().length == 0 || head) {
                 ex.sendResponseHeaders(a.status(), -1);

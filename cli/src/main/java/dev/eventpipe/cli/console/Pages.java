@@ -106,14 +106,14 @@ final class Pages {
             b.append("<p class=\"empty\">No files.</p>");
         } else {
             b.append("<div class=\"scroll\"><table><thead><tr><th>Key</th><th>Status</th><th class=\"num\">Valid</th>")
-                    .append("<th class=\"num\">Rejected</th><th>Event dates</th><th class=\"num\">Latency</th><th>Processed</th>")
+                    .append("<th class=\"num\">Rejected</th><th class=\"wide\">Event dates</th><th class=\"num wide\">Latency</th><th>Processed</th>")
                     .append("</tr></thead><tbody>");
             for (FileRow r : v.rows()) {
                 b.append("<tr><td class=\"key\">").append(fileLink(r)).append("</td><td>").append(badge(r.status()))
                         .append(r.reasonCode().map(c -> " <span class=\"code\">" + esc(c) + "</span>").orElse(""))
                         .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%,d", r.valid()))
                         .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%,d", r.rejected()))
-                        .append("</td><td>").append(esc(r.eventDatesText())).append("</td><td class=\"num\">")
+                        .append("</td><td class=\"wide\">").append(esc(r.eventDatesText())).append("</td><td class=\"num wide\">")
                         .append(duration(r.latency())).append("</td><td>").append(time(r.processedAt())).append("</td></tr>");
             }
             b.append("</tbody></table></div>");
