@@ -43,13 +43,14 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * {@link FileInspector}, {@link DeadLetterQueue}) and the processed bucket's processing-date index.
  *
  * <p>Costs, so pages stay fast at 100,000 files a day: a day's index is one paged listing (1,000 keys a
- * page) kept for {@link #INDEX_TTL}; a receipt summary is read once per index ETag (a new receipt
+ * page, sixteen prefixes at once) kept for {@link #INDEX_TTL}; a receipt summary is read once per index ETag (a new receipt
  * generation has a new ETag) and kept; a request reads at most {@link #READS_PER_REQUEST} receipts it has
  * not seen, eight at a time, and the pages say how much of the day they cover.
  */
 final class ConsoleData implements AutoCloseable {
 
     static final Duration INDEX_TTL = Duration.ofSeconds(5);
+    static final Duration PAST_DAY_TTL = Duration.ofMinutes(1);
     static final int READS_PER_REQUEST = 2_000;
     private static final int MAX_CACHED_ROWS = 500_000;
     private static final Duration LINK_VALIDITY = Duration.ofMinutes(15);
@@ -101,26 +102,46 @@ final class ConsoleData implements AutoCloseable {
         return clock.instant();
     }
 
-    /** The day's index entries, newest first: one listing, kept for {@link #INDEX_TTL}. */
+    /**
+     * The day's index entries, newest first, kept for {@link #INDEX_TTL} (today) or {@link #PAST_DAY_TTL}.
+     * File ids are hex, so the day is listed as sixteen prefixes at once: a 100,000-file day is some seven
+     * pages per prefix instead of a hundred pages in a row.
+     */
     List<IndexEntry> day(LocalDate date) {
         Instant now = clock.instant();
         Listing cached = days.get(date);
-        if (cached != null && Duration.between(cached.at(), now).compareTo(INDEX_TTL) < 0) {
+        Duration ttl = date.isBefore(today().minusDays(1)) ? PAST_DAY_TTL : INDEX_TTL;
+        if (cached != null && Duration.between(cached.at(), now).compareTo(ttl) < 0) {
             return cached.entries();
         }
         String prefix = Layout.processedOnPrefix(date);
+        List<Future<List<IndexEntry>>> parts = new ArrayList<>();
+        for (char c : "0123456789abcdef".toCharArray()) {
+            parts.add(readers.submit(() -> list(prefix, prefix + c)));
+        }
+        List<IndexEntry> entries = new ArrayList<>();
+        for (Future<List<IndexEntry>> part : parts) {
+            entries.addAll(join(part));
+        }
+        entries.sort(Comparator.comparing(IndexEntry::lastModified).reversed().thenComparing(IndexEntry::fileId));
+        List<IndexEntry> list = List.copyOf(entries);
+        if (days.size() > 31) {
+            days.clear();
+        }
+        days.put(date, new Listing(now, list));
+        return list;
+    }
+
+    private List<IndexEntry> list(String dayPrefix, String prefix) {
         List<IndexEntry> entries = new ArrayList<>();
         for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(config.processedBucket()).prefix(prefix)).contents()) {
             String key = o.key();
             if (key.endsWith(".json")) {
-                entries.add(new IndexEntry(key.substring(prefix.length(), key.length() - 5), key, o.lastModified(),
+                entries.add(new IndexEntry(key.substring(dayPrefix.length(), key.length() - 5), key, o.lastModified(),
                         o.eTag() == null ? "" : o.eTag()));
             }
         }
-        entries.sort(Comparator.comparing(IndexEntry::lastModified).reversed().thenComparing(IndexEntry::fileId));
-        List<IndexEntry> list = List.copyOf(entries);
-        days.put(date, new Listing(now, list));
-        return list;
+        return entries;
     }
 
     /** Summaries of the entries: cached ones, and at most {@link #READS_PER_REQUEST} read now. */

@@ -293,13 +293,9 @@ public final class ConsoleServer implements AutoCloseable {
 
     private Answer today() {
         LocalDate date = data.today();
-        List<dev.eventpipe.cli.console.IndexEntry> entries = data.day(date);
+        List<IndexEntry> entries = data.day(date);
         TodayView t = TodayView.of(date, entries, data.rows().rows(entries).values());
         return Answer.html(200, Pages.layout("today", "today", Pages.today(t, REFRESH_SECONDS), REFRESH_SECONDS));
-    }
-
-    private Optional<DeadLetterQueue> dlqOrNone() {
-        return data.dlq();
     }
 
     private static Answer noDlq() {
@@ -308,7 +304,7 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     private Answer dlq() {
-        Optional<DeadLetterQueue> q = dlqOrNone();
+        Optional<DeadLetterQueue> q = data.dlq();
         if (q.isEmpty()) {
             return noDlq();
         }
@@ -324,7 +320,7 @@ public final class ConsoleServer implements AutoCloseable {
         if (data.config().readOnly()) {
             return readOnly();
         }
-        Optional<DeadLetterQueue> q = dlqOrNone();
+        Optional<DeadLetterQueue> q = data.dlq();
         if (q.isEmpty()) {
             return noDlq();
         }
@@ -336,7 +332,7 @@ public final class ConsoleServer implements AutoCloseable {
         if (data.config().readOnly()) {
             return readOnly();
         }
-        Optional<DeadLetterQueue> q = dlqOrNone();
+        Optional<DeadLetterQueue> q = data.dlq();
         if (q.isEmpty()) {
             return noDlq();
         }
@@ -361,7 +357,7 @@ public final class ConsoleServer implements AutoCloseable {
         if (data.config().readOnly()) {
             return readOnly();
         }
-        Optional<DeadLetterQueue> q = dlqOrNone();
+        Optional<DeadLetterQueue> q = data.dlq();
         if (q.isEmpty()) {
             return noDlq();
         }
@@ -373,7 +369,7 @@ public final class ConsoleServer implements AutoCloseable {
         if (data.config().readOnly()) {
             return readOnly();
         }
-        Optional<DeadLetterQueue> q = dlqOrNone();
+        Optional<DeadLetterQueue> q = data.dlq();
         if (q.isEmpty()) {
             return noDlq();
         }
