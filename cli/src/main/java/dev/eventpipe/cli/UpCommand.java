@@ -1,5 +1,7 @@
 package dev.eventpipe.cli;
 
+import dev.eventpipe.cli.console.ConsoleConfig;
+import dev.eventpipe.cli.console.ConsoleServer;
 import dev.eventpipe.cli.stack.LocalStack;
 import dev.eventpipe.cli.stack.StackSettings;
 import java.io.PrintWriter;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "On loopback only: S3 (with event notifications on the input bucket), SQS (files queue and DLQ) and the "
                     + "processor behind an event source mapping. The processor takes the same EVENTPIPE_* settings as the Lambda.",
             "Stopping finishes the batches in flight; objects survive in --data-dir, and unprocessed uploads are "
-                    + "notified again at the next start."})
+                    + "notified again at the next start.",
+            "Also serves the web console (eventpipe console, docs/console.md) on 127.0.0.1:--console-port unless --no-console."})
 final class UpCommand implements Callable<Integer> {
 
     /**
@@ -37,6 +40,13 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     ProcessOptions process;
 
+    @picocli.CommandLine.Option(names = "--console-port", defaultValue = "8070",
+            description = "The web console's port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int consolePort;
+
+    @picocli.CommandLine.Option(names = "--no-console", description = "Do not start the web console.")
+    boolean noConsole;
+
     @Spec
     CommandSpec spec;
 
@@ -44,9 +54,15 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         StackSettings settings = stack.settings(polling);
         LocalStack local = LocalStack.start(settings, System.getenv());
-        printReady(spec.commandLine().getOut(), local);
+        java.util.Optional<ConsoleServer> console = noConsole ? java.util.Optional.empty()
+                : java.util.Optional.of(ConsoleServer.start(new ConsoleConfig(settings.processedBucket(),
+                        java.util.Optional.of(settings.inputBucket()), java.util.Optional.of(settings.reportsBucket()),
+                        java.util.Optional.of(local.queues().queueUrl()), java.util.Optional.of(local.queues().dlqUrl()), false),
+                        local.clients(), local.sqs(), java.net.InetAddress.getLoopbackAddress(), consolePort, false));
+        printReady(spec.commandLine().getOut(), local, console.map(ConsoleServer::url));
         Shutdown.awaitSignal(() -> {
             Log.LOG.info("stopping: finishing the batches in flight");
+            console.ifPresent(ConsoleServer::close);
             local.close();
             // Not through the logger: the shutdown flushes and stops it.
             System.err.println("eventpipe: stopped; objects are kept in " + settings.dataDirectory().toAbsolutePath());
@@ -54,10 +70,11 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void printReady(PrintWriter out, LocalStack local) {
+    static void printReady(PrintWriter out, LocalStack local, java.util.Optional<java.net.URI> console) {
         StackSettings s = local.settings();
         String s3 = local.s3Endpoint().toString();
-        out.printf("eventpipe is up: S3 %s  SQS %s  data %s%n", s3, local.sqsEndpoint(), s.dataDirectory().toAbsolutePath());
+        out.printf("eventpipe is up: S3 %s  SQS %s  %sdata %s%n", s3, local.sqsEndpoint(),
+                console.map(u -> "console " + u + "  ").orElse(""), s.dataDirectory().toAbsolutePath());
         out.printf("  s3://%s --notifications--> %s (DLQ after %d receives: %s) --> processor --> s3://%s%n",
                 s.inputBucket(), local.queues().queueUrl(), s.maxReceiveCount(), local.queues().dlqUrl(), s.processedBucket());
         out.println("  try (any credentials do; the exports below set them):");

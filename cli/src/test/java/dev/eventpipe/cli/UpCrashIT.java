@@ -152,7 +152,7 @@ class UpCrashIT {
     private record Up(Process process, URI s3, URI sqs) {
 
         static Up start(Path data, Path log) throws IOException, InterruptedException {
-            Process p = CliProcess.eventpipe("up", "--s3-port", "0", "--sqs-port", "0", "--data-dir", data.toString())
+            Process p = CliProcess.eventpipe("up", "--s3-port", "0", "--sqs-port", "0", "--console-port", "0", "--data-dir", data.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Instant deadline = Instant.now().plus(PATIENCE);
             while (p.isAlive() && Instant.now().isBefore(deadline)) {

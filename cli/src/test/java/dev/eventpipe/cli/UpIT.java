@@ -20,7 +20,8 @@ class UpIT {
     @Test
     void printsTheStack_andStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("up.log");
-        Process up = CliProcess.eventpipe("up", "--s3-port", "0", "--sqs-port", "0", "--data-dir", dir.resolve("data").toString())
+        Process up = CliProcess.eventpipe("up", "--s3-port", "0", "--sqs-port", "0", "--console-port", "0", "--data-dir",
+                        dir.resolve("data").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
@@ -29,7 +30,7 @@ class UpIT {
                 Thread.sleep(100);
             }
             String ready = Files.readString(log, StandardCharsets.UTF_8);
-            assertThat(ready).as(ready).contains("eventpipe is up: S3 http://127.0.0.1:", "SQS http://127.0.0.1:",
+            assertThat(ready).as(ready).contains("eventpipe is up: S3 http://127.0.0.1:", "SQS http://127.0.0.1:", "console http://127.0.0.1:",
                     "daily report at 08:00 UTC", dir.resolve("data").resolve("outbox").toAbsolutePath().toString(),
                     "export AWS_ENDPOINT_URL_S3=http://127.0.0.1:", "EVENTPIPE_REPORTS_BUCKET=eventpipe-reports",
                     "Ctrl-C stops.");

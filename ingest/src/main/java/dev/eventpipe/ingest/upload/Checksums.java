@@ -25,8 +25,13 @@ public final class Checksums {
 
     /** CRC32 of bytes, Base64 as S3 writes it. */
     public static String crc32(byte[] bytes) {
+        return crc32(bytes, bytes.length);
+    }
+
+    /** CRC32 of the first {@code length} bytes, Base64 as S3 writes it. */
+    public static String crc32(byte[] bytes, int length) {
         CRC32 crc = new CRC32();
-        crc.update(bytes);
+        crc.update(bytes, 0, length);
         return base64(crc.getValue());
     }
 
@@ -50,6 +55,13 @@ public final class Checksums {
         return new Both(base64(crc.getValue()), HexFormat.of().formatHex(md5.digest()));
     }
 
+    /** The file's CRC32 (Base64, as S3 writes it), reading it once. */
+    public static String crc32(Path file) {
+        CRC32 crc = new CRC32();
+        read(file, (b, n) -> crc.update(b, 0, n));
+        return base64(crc.getValue());
+    }
+
     private static MessageDigest md5() {
         try {
             return MessageDigest.getInstance("MD5");
@@ -58,7 +70,7 @@ public final class Checksums {
         }
     }
 
-    private static String base64(long crc32) {
+    static String base64(long crc32) {
         return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc32).array());
     }
 
@@ -67,7 +79,7 @@ public final class Checksums {
     }
 
     private static void read(Path file, Chunk chunk) {
-        byte[] buffer = new byte[64 * 1024];
+        byte[] buffer = new byte[256 * 1024];
         try (InputStream in = Files.newInputStream(file)) {
             int n;
             while ((n = in.read(buffer)) > 0) {

@@ -123,7 +123,7 @@ class UploaderIT {
         write("damaged.csv", "event_id,n\ne1,1\n");
         SdkHttpClient http = ApacheHttpClient.create();
         try (http; S3Client damaging = clients.s3(http, b -> b.overrideConfiguration(o -> o.addExecutionInterceptor(new FlipFirstByte())))) {
-            Uploader damagingUploader = new Uploader(damaging, upload::transfers, new Uploader.Settings(1, THRESHOLD, THRESHOLD),
+            Uploader damagingUploader = new Uploader(damaging, new Uploader.Settings(1, THRESHOLD, THRESHOLD),
                     Clock.systemUTC());
 
             UploadSummary summary = damagingUploader.upload(bucket, "in/", files(), UploadListener.NONE);
@@ -154,7 +154,7 @@ class UploaderIT {
     }
 
     @Test
-    void saysWhatS3Holds_whenALargeFileChangesWhileItIsSent() throws IOException {
+    void storesNothing_andSaysSo_whenALargeFileChangesWhileItIsSent() throws IOException {
         Path big = dir.resolve("big.jsonl");
         Files.write(big, letters((int) THRESHOLD + 1024));
         AtomicBoolean touched = new AtomicBoolean();
@@ -182,11 +182,36 @@ class UploaderIT {
         UploadSummary summary = uploader.upload(bucket, "in/", files(), changeOnFirstBytes);
 
         assertThat(touched).isTrue();
-        FileResult.Failed failed = summary.failed().get(0);
-        boolean stored = !emulators.s3().listObjectsV2(b -> b.bucket(bucket).prefix("in/big")).contents().isEmpty();
-        // Either the SDK saw the change while reading (the upload was abandoned, nothing stored), or it had read
-        // everything first: then the object is there and the reason says so. Never stored-but-silent.
-        assertThat(failed.reason().startsWith(Uploader.CHANGED_WHILE_SENT)).as(failed.reason()).isEqualTo(stored);
+        assertThat(summary.failed()).singleElement().satisfies(failed -> assertThat(failed.reason())
+                .startsWith(Uploader.CHANGED_WHILE_SENT).contains("nothing was stored"));
+        assertThat(emulators.s3().listObjectsV2(b -> b.bucket(bucket).prefix("in/")).contents()).isEmpty();
+        assertThat(emulators.s3().listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty(); // aborted
+    }
+
+    @Test
+    void storesNothing_whenALargeFileShrinksAfterPlanning() throws IOException {
+        Path big = dir.resolve("big.jsonl");
+        Files.write(big, letters((int) THRESHOLD + 1024));
+        Uploader.Plan plan = uploader.plan(bucket, "in/", files());
+        Files.write(big, letters((int) THRESHOLD + 10)); // still large, shorter than planned
+
+        UploadSummary summary = uploader.send(plan, UploadListener.NONE);
+
+        assertThat(summary.failed()).singleElement().satisfies(failed -> assertThat(failed.reason())
+                .startsWith(Uploader.CHANGED_WHILE_SENT));
+        assertThat(emulators.s3().listObjectsV2(b -> b.bucket(bucket).prefix("in/")).contents()).isEmpty();
+    }
+
+    @Test
+    void sendsALargeFileInParts_eachVerified_andTheObjectIsTheFile() throws IOException {
+        byte[] big = letters((int) (2 * THRESHOLD + 4096)); // three parts, the last short
+        big[(int) THRESHOLD + 7] = '!';
+        Files.write(dir.resolve("big.jsonl"), big);
+
+        UploadSummary summary = uploader.upload(bucket, "in/", files(), UploadListener.NONE);
+
+        assertThat(summary.uploaded()).singleElement().satisfies(u -> assertThat(u.etag()).endsWith("-3"));
+        assertThat(emulators.s3().getObjectAsBytes(b -> b.bucket(bucket).key("in/big.jsonl")).asByteArray()).isEqualTo(big);
     }
 
     private static byte[] letters(int size) {

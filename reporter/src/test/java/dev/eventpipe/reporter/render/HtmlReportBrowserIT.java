@@ -10,6 +10,7 @@ import dev.eventpipe.reporter.QueueProbe;
 import dev.eventpipe.reporter.report.ReportRules;
 import dev.eventpipe.shared.metrics.CountingMetrics;
 import dev.eventpipe.shared.receipt.Receipt;
+import dev.eventpipe.testkit.browser.Chromium;
 import dev.eventpipe.testkit.store.InMemoryObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,55 +39,33 @@ import org.junit.jupiter.api.io.TempDir;
  * any message is an error such as a blocked or missing asset), and takes a phone-sized screenshot, kept
  * in {@code target/} for a person to look at.
  *
- * <p>Without Chromium the test is skipped on a developer's machine and fails under CI ({@code CI=true}).
+ * <p>Without Chromium the test is skipped on a developer's machine and fails under CI ({@code CI=true}): see
+ * {@link Chromium}.
  */
 class HtmlReportBrowserIT {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
     Path dir;
 
     @Test
     void loadsWithoutConsoleErrors_andRendersOnAPhoneScreen() throws Exception {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        if (!ci) {
-            Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed (apt-get install chromium)");
-        }
+        Chromium.assumeInstalled();
         Path html = dir.resolve("report.html");
         Files.writeString(html, richReport(), StandardCharsets.UTF_8);
         Path screenshot = Path.of("target", "report-screenshot.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
 
-        Browser run = chromium(dir, "--screenshot=" + screenshot, "--window-size=412,2400", html.toUri().toString());
-        Browser dom = chromium(dir, "--dump-dom", html.toUri().toString());
+        Chromium.Run run = Chromium.run(dir, "--screenshot=" + screenshot, "--window-size=412,2400", html.toUri().toString());
+        Chromium.Run dom = Chromium.run(dir, "--dump-dom", html.toUri().toString());
 
-        assertThat(run.status).as(run.stderr).isZero();
-        assertThat(run.stderr).doesNotContain("CONSOLE", "Uncaught", "ERR_FILE_NOT_FOUND", "net::ERR");
-        assertThat(dom.stderr).doesNotContain("CONSOLE");
-        assertThat(dom.stdout).contains("<svg", "aria-label=\"valid records per hour\"",
+        assertThat(run.status()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).doesNotContain("CONSOLE", "Uncaught", "ERR_FILE_NOT_FOUND", "net::ERR");
+        assertThat(dom.stderr()).doesNotContain("CONSOLE");
+        assertThat(dom.stdout()).contains("<svg", "aria-label=\"valid records per hour\"",
                 "aria-label=\"valid records per event type\"", "eventpipe daily report: 2026-11-25");
         byte[] png = Files.readAllBytes(screenshot);
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         assertThat(png.length).isGreaterThan(20_000); // a rendered page, not a blank one
-    }
-
-    private record Browser(int status, String stdout, String stderr) {
-    }
-
-    private static Browser chromium(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-extensions", "--user-data-dir=" + dir.resolve("profile"),
-                "--enable-logging=stderr", "--v=0", "--hide-scrollbars"));
-        command.addAll(List.of(args));
-        Path out = dir.resolve("chromium.out");
-        Path err = dir.resolve("chromium.err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("chromium did not finish within 90 s");
-        }
-        return new Browser(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
     /** A day with every section filled: hours, types, actions, amounts, rejects, quarantine, history. */

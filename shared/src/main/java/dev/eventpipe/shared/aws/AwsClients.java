@@ -183,7 +183,11 @@ public final class AwsClients implements AutoCloseable {
         };
         DefaultAwsRegionProviderChain.Builder regions = DefaultAwsRegionProviderChain.builder();
         profile.ifPresent(regions::profileName);
-        Region chosen = region.map(Region::of).orElseGet(() -> regions.build().getRegion());
+        // AWS_DEFAULT_REGION is awscli's variable, which the SDK's chain does not read: an operator who set it
+        // for awscli gets the same region here instead of an error.
+        Region chosen = region.or(() -> Optional.ofNullable(env.get("AWS_REGION")))
+                .or(() -> Optional.ofNullable(env.get("AWS_DEFAULT_REGION")).filter(r -> !r.isBlank()))
+                .map(Region::of).orElseGet(() -> regions.build().getRegion());
         return new AwsClients(chosen, new Refreshable(credentials), profile, Optional.empty(), Map.of(), emulated);
     }
 

@@ -23,4 +23,14 @@ class AwsClientsTest {
             assertThat(clients.s3().serviceClientConfiguration().endpointOverride()).contains(s3);
         }
     }
+
+    @Test
+    void takesAwscliRegionVariable_whenTheSdksOwnIsNotSet() {
+        try (AwsClients clients = AwsClients.fromEnvironment(Map.of("AWS_DEFAULT_REGION", "eu-west-1"))) {
+            assertThat(clients.region().id()).isEqualTo("eu-west-1");
+        }
+        try (AwsClients clients = AwsClients.fromEnvironment(Map.of("AWS_REGION", "eu-central-1", "AWS_DEFAULT_REGION", "eu-west-1"))) {
+            assertThat(clients.region().id()).isEqualTo("eu-central-1");
+        }
+    }
 }
