@@ -5,6 +5,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.eventpipe.ingest.dlq.DeadLetterQueue;
 import dev.eventpipe.ingest.receipt.FileInspector;
 import dev.eventpipe.ingest.receipt.ReceiptLookup;
+import dev.eventpipe.ingest.upload.LocalFiles;
+import dev.eventpipe.ingest.upload.UploadClients;
+import dev.eventpipe.ingest.upload.UploadListener;
+import dev.eventpipe.ingest.upload.Uploader;
 import dev.eventpipe.shared.aws.AwsClients;
 import dev.eventpipe.shared.aws.S3ObjectStore;
 import java.io.IOException;
@@ -14,7 +18,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -24,7 +31,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * {@code eventpipe cds-training} (hidden): the run the launcher records a class-data-sharing archive from
  * ({@code -XX:ArchiveClassesAtExit}), once per build of the jar. It loads what the quick commands load
- * ({@code --version}, the help of every command, {@code receipt}, {@code dlq status}) without touching AWS or
+ * ({@code --version}, the help of every command, {@code receipt}, {@code dlq status}, the upload of one small
+ * file) without touching AWS or
  * any emulator: the SDK's clients talk to a stub on loopback that answers every S3 read with an object and
  * no receipt, and every SQS call with empty queues. The archive then maps those classes ready-parsed at each
  * later start; nothing of this command's answers is kept.
@@ -55,6 +63,7 @@ final class CdsTraining implements Callable<Integer> {
                 new FileInspector(clients.s3(), receipts, Optional.of(dlq), Optional.of(base + QUEUE), 10)
                         .inspect("input", "incoming/training.csv", Optional.empty(), 5);
                 dlq.status();
+                upload(clients);
             } finally {
                 stub.stop(0);
             }
@@ -62,6 +71,21 @@ final class CdsTraining implements Callable<Integer> {
             System.setOut(out);
         }
         return 0;
+    }
+
+    /** One small file through the uploader (listing, PUT): {@code ingest} starts on archived classes too. */
+    private static void upload(AwsClients clients) throws IOException {
+        Path dir = Files.createTempDirectory("eventpipe-cds-");
+        try {
+            Files.writeString(dir.resolve("training.csv"), "event_id\n1\n");
+            try (UploadClients upload = UploadClients.open(clients, Uploader.Settings.of(1, 16L << 20), Clock.systemUTC())) {
+                upload.uploader().upload("input", "incoming/", LocalFiles.find(List.of(dir), "incoming", List.of(), List.of()),
+                        UploadListener.NONE);
+            }
+        } finally {
+            Files.deleteIfExists(dir.resolve("training.csv"));
+            Files.deleteIfExists(dir);
+        }
     }
 
     private static HttpServer stub() throws IOException {
@@ -84,6 +108,11 @@ final class CdsTraining implements Callable<Integer> {
                 default -> "{}";
             };
             send(x, 200, "application/x-amz-json-1.0", body, Map.of());
+        } else if ("PUT".equals(x.getRequestMethod())) {
+            send(x, 200, "application/xml", "", Map.of("ETag", "\"d41d8cd98f00b204e9800998ecf8427e\""));
+        } else if ("GET".equals(x.getRequestMethod()) && String.valueOf(x.getRequestURI().getRawQuery()).contains("list-type=2")) {
+            send(x, 200, "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult>"
+                    + "<Name>input</Name><KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>", Map.of());
         } else if ("HEAD".equals(x.getRequestMethod())) {
             x.getResponseHeaders().add("ETag", "\"d41d8cd98f00b204e9800998ecf8427e\"");
             x.getResponseHeaders().add("Last-Modified", "Thu, 03 Dec 2026 08:00:00 GMT");

@@ -114,6 +114,12 @@ public final class Uploader {
      */
     private static final int PARTS_IN_FLIGHT = 8;
 
+    /**
+     * Large files read and sent at once, at most: enough to keep {@link #PARTS_IN_FLIGHT} parts busy, few
+     * enough that their reads and checksums do not all compete with the parts being sent.
+     */
+    private static final int LARGE_FILES_IN_FLIGHT = 3;
+
     private final S3Client s3;
     private final Settings settings;
     private final Clock clock;
@@ -181,6 +187,7 @@ public final class Uploader {
         AtomicReferenceArray<FileResult> results = new AtomicReferenceArray<>(items.size());
         Semaphore slots = new Semaphore(settings.concurrency());
         Semaphore memory = new Semaphore(kib(settings.memoryBudget()));
+        Semaphore largeFiles = new Semaphore(LARGE_FILES_IN_FLIGHT);
         PartBuffers buffers = new PartBuffers((int) settings.multipartThreshold());
         ExecutorService workers = Executors.newFixedThreadPool(settings.concurrency(), daemon("eventpipe-upload"));
         // Parts have their own threads: a file's thread waits for its parts, so they cannot queue behind it.
@@ -194,8 +201,14 @@ public final class Uploader {
                 Runnable done = () -> slots.release();
                 try {
                     if (item.file().size() > settings.multipartThreshold()) {
-                        workers.execute(() -> finish(results, index, sendLarge(plan.bucket(), item, memory, buffers, parts, listener), listener,
-                                done));
+                        workers.execute(() -> {
+                            largeFiles.acquireUninterruptibly();
+                            try {
+                                finish(results, index, sendLarge(plan.bucket(), item, memory, buffers, parts, listener), listener, done);
+                            } finally {
+                                largeFiles.release();
+                            }
+                        });
                     } else {
                         workers.execute(() -> finish(results, index, sendSmall(plan.bucket(), item, memory, listener), listener, done));
                     }
