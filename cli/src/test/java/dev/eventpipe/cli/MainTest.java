@@ -32,12 +32,12 @@ class MainTest {
 
     @Test
     void printsHelp_forTheToolAndEveryCommand() {
-        for (String command : new String[] {"demo", "up", "worker", "report", "ingest", "dlq", "replay", "receipt", "console"}) {
+        for (String command : new String[] {"demo", "up", "worker", "report", "ingest", "dlq", "replay", "receipt", "console", "audit"}) {
             Run r = run(command, "--help");
             assertThat(r.status()).as(command).isZero();
             assertThat(r.out()).as(command).contains("Usage: eventpipe " + command);
         }
-        assertThat(run("--help").out()).contains("demo", "up", "worker", "report", "ingest", "dlq", "replay", "receipt", "console");
+        assertThat(run("--help").out()).contains("demo", "up", "worker", "report", "ingest", "dlq", "replay", "receipt", "console", "audit");
     }
 
     @Test

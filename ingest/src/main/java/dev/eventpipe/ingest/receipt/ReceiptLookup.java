@@ -51,6 +51,23 @@ public final class ReceiptLookup implements ReceiptWatch.Receipts {
         return ids;
     }
 
+    /**
+     * The copy of a receipt that the processing-date index keeps under {@code date}: what the receipt said when
+     * it was written that day (the audit reads these, so it never needs the whole {@code receipts/} history).
+     */
+    public Optional<Receipt> indexed(FileId fileId, LocalDate date) {
+        String key = Layout.processedOnKey(fileId, date);
+        Optional<InputStream> in = store.open(processedBucket, key, Optional.empty());
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream s = in.get()) {
+            return Optional.of(Receipts.fromJson(s.readAllBytes()));
+        } catch (IOException e) {
+            throw new StoreException("GetObject", processedBucket, key, e);
+        }
+    }
+
     /** A rejected row as {@code rejects/} keeps it. */
     public record RejectedRow(long line, List<String> reasons, String raw) {
         public RejectedRow {

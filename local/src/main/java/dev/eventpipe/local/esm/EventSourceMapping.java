@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -32,6 +34,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * response. Failed messages stay in the queue, come back after the visibility timeout, and the queue's
  * redrive policy moves them to the DLQ after {@code maxReceiveCount} receives — exactly as in AWS
  * (<a href="https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html">Lambda with SQS</a>).
+ *
+ * <p>Unlike Lambda's, it keeps a batch in flight invisible while the handler runs ({@link VisibilityHeartbeat}):
+ * the worker has no 15-minute limit, so a long file could otherwise outlast the visibility timeout and be
+ * processed by a second poller at the same time.
  *
  * <p>{@link #close()} stops receiving, lets batches in flight finish, then returns: nothing that was
  * received is left half-done, and nothing acknowledged is lost.
@@ -48,6 +54,8 @@ public final class EventSourceMapping implements AutoCloseable {
     private final String queueArn;
     private final String region;
     private final ExecutorService pollers;
+    private final Scheduler scheduler;
+    private final VisibilityHeartbeat heartbeat;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger invocations = new AtomicInteger();
     private final AtomicInteger threads = new AtomicInteger();
@@ -88,12 +96,14 @@ public final class EventSourceMapping implements AutoCloseable {
     }
 
     private EventSourceMapping(SqsClient sqs, RequestHandler<SQSEvent, SQSBatchResponse> handler, Settings settings,
-                               String queueArn, String region) {
+                               String queueArn, String region, Duration visibility, Scheduler scheduler) {
         this.sqs = sqs;
         this.handler = handler;
         this.settings = settings;
         this.queueArn = queueArn;
         this.region = region;
+        this.scheduler = scheduler;
+        this.heartbeat = new VisibilityHeartbeat(visibility, scheduler, this::extendVisibility);
         this.pollers = Executors.newFixedThreadPool(settings.pollers(), r -> {
             Thread t = new Thread(r, "esm-" + settings.functionName() + "-" + threads.incrementAndGet());
             t.setDaemon(false); // a batch in flight must finish before the JVM exits
@@ -104,11 +114,20 @@ public final class EventSourceMapping implements AutoCloseable {
     /** Starts polling at once. */
     public static EventSourceMapping start(SqsClient sqs, RequestHandler<SQSEvent, SQSBatchResponse> handler,
                                            Settings settings) {
-        String arn = sqs.getQueueAttributes(b -> b.queueUrl(settings.queueUrl()).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        return start(sqs, handler, settings, Scheduler.thread("esm-" + settings.functionName() + "-heartbeat"));
+    }
+
+    /** Starts polling at once, with the heartbeat on {@code scheduler} (closed by {@link #close()}). */
+    public static EventSourceMapping start(SqsClient sqs, RequestHandler<SQSEvent, SQSBatchResponse> handler,
+                                           Settings settings, Scheduler scheduler) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(settings.queueUrl())
+                .attributeNames(QueueAttributeName.QUEUE_ARN, QueueAttributeName.VISIBILITY_TIMEOUT)).attributes();
+        String arn = attributes.get(QueueAttributeName.QUEUE_ARN);
+        String visibility = attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT);
         String[] parts = arn == null ? new String[0] : arn.split(":");
         EventSourceMapping esm = new EventSourceMapping(sqs, handler, settings, arn == null ? "" : arn,
-                parts.length > 3 ? parts[3] : "us-east-1");
+                parts.length > 3 ? parts[3] : "us-east-1",
+                Duration.ofSeconds(visibility == null ? 0 : Long.parseLong(visibility)), scheduler);
         for (int i = 0; i < settings.pollers(); i++) {
             esm.pollers.submit(esm::poll);
         }
@@ -165,7 +184,7 @@ public final class EventSourceMapping implements AutoCloseable {
         SQSEvent event = SqsEvents.of(batch, queueArn, region);
         int number = invocations.incrementAndGet();
         Set<String> failed = new HashSet<>();
-        try {
+        try (VisibilityHeartbeat.Beat beat = heartbeat.start(batch)) {
             SQSBatchResponse response = handler.handleRequest(event, new LocalContext(settings.functionName(), number,
                     Instant.now().plus(settings.timeout())));
             if (response != null && response.getBatchItemFailures() != null) {
@@ -200,6 +219,40 @@ public final class EventSourceMapping implements AutoCloseable {
         }
     }
 
+    /**
+     * One ChangeMessageVisibilityBatch per ten messages. An entry SQS refuses (the receipt handle is no
+     * longer valid, or the 12-hour cap is reached) cannot be extended again: its handle is answered.
+     */
+    private Set<String> extendVisibility(List<Message> messages, Duration visibility) {
+        Set<String> gone = new HashSet<>();
+        for (int i = 0; i < messages.size(); i += RECEIVE_MAX) {
+            List<Message> chunk = messages.subList(i, Math.min(messages.size(), i + RECEIVE_MAX));
+            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+            for (Message m : chunk) {
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(entries.size()))
+                        .receiptHandle(m.receiptHandle()).visibilityTimeout((int) visibility.toSeconds()).build());
+            }
+            var result = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(settings.queueUrl()).entries(entries));
+            result.failed().forEach(f -> {
+                gone.add(chunk.get(Integer.parseInt(f.id())).receiptHandle());
+                LOG.atWarn().addKeyValue("queueUrl", settings.queueUrl()).addKeyValue("messageId", chunk.get(Integer.parseInt(f.id())).messageId())
+                        .log("cannot extend the visibility of a message in flight ({}: {}); it may be delivered again",
+                                f.code(), f.message());
+            });
+        }
+        return gone;
+    }
+
+    /** Visibility extensions made so far by the heartbeat, one per message per beat. */
+    public long visibilityExtensions() {
+        return heartbeat.extensions();
+    }
+
+    /** How often the heartbeat extends a batch in flight: a third of the queue's visibility timeout (zero: off). */
+    public Duration heartbeatPeriod() {
+        return heartbeat.period();
+    }
+
     /** Messages acknowledged (deleted) after their invocation. */
     public long messagesHandled() {
         return messagesHandled.get();
@@ -225,6 +278,8 @@ public final class EventSourceMapping implements AutoCloseable {
         } catch (InterruptedException e) {
             pollers.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            scheduler.close();
         }
     }
 

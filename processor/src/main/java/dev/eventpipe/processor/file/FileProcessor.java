@@ -337,6 +337,11 @@ public final class FileProcessor {
                             new IOException("the receipt changed while generation " + generation + " was being written"));
                 }
                 // Another delivery of the same file (and generation) committed first; its outputs are the same as ours.
+                // Or this very write did, and its answer was lost (a connection reset after S3 stored it, then a
+                // retried PUT that got 412): either way the index entry may not exist yet, and no other delivery
+                // is left to repair it.
+                ensureIndexed(winner.get().receipt());
+                deleteSuperseded(winner.get().receipt());
                 metrics.add(Metric.DUPLICATES_SKIPPED, 1);
                 return new Outcome.Duplicate(fileId);
             }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Writes one standardised record as a JSON object: the schema's fields in schema order (null when
- * absent, so every line has the same keys), the extra columns under the extras field, and {@code _meta}.
+ * absent, so every line has the same keys), the non-empty extra columns under the extras field, and {@code _meta}.
  * Field names and the constant part of {@code _meta} are encoded once per file, not once per row.
  */
 final class EventEncoder {
@@ -76,11 +76,9 @@ final class EventEncoder {
         g.writeFieldName(extras);
         g.writeStartObject();
         for (int i = 0; i < s.extraCount(); i++) {
-            g.writeFieldName(extraName(i, s.extraName(i)));
             String v = s.extraValue(i);
-            if (v == null) {
-                g.writeNull();
-            } else {
+            if (v != null) { // empty or absent: omitted, in every format
+                g.writeFieldName(extraName(i, s.extraName(i)));
                 g.writeString(v);
             }
         }

@@ -134,7 +134,9 @@ public final class RecordValidator {
                     s.problems.add(new Problem(names[i], "field_too_long", "value of " + names[i] + " has " + v.length()
                             + " characters, more than the limit of " + maxFieldChars));
                 }
-                s.addExtra(names[i], v); // a JSON null stays null
+                // An empty value is an absent one in every format: CSV cannot tell "" from a missing value,
+                // so a JSON "" or null (or only spaces) is recorded as absent too and the column is omitted.
+                s.addExtra(names[i], v == null || trim(v).isEmpty() ? null : v);
                 continue;
             }
             if (seenAt[slot] >= 0) {

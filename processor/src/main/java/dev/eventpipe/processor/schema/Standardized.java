@@ -11,7 +11,10 @@ public final class Standardized {
 
     /** Canonical text per schema field, in schema order; null when absent. */
     final String[] values;
-    /** Names and values of input columns that are not schema fields, in input order. */
+    /**
+     * Names and values of input columns that are not schema fields, in input order; a null value is an
+     * empty or absent one (kept so a repeated name is still found), which the output omits.
+     */
     String[] extraNames = new String[8];
     String[] extraValues = new String[8];
     int extraCount;

@@ -905,14 +905,15 @@ class BadInputCorpusTest {
     }
 
     @Test
-    void keepsJsonNullAsNull_inAttributes() {
+    void omitsJsonNullAndEmptyString_fromAttributes_asCsvOmitsAnEmptyCell() {
         Outcome outcome = h.process("incoming/null.jsonl",
                 "{\"event_id\":\"e1\",\"event_type\":\"click\",\"user_id\":\"u1\",\"timestamp\":\"2026-11-25T10:00:00Z\","
-                        + "\"note\":null,\"empty\":\"\"}\n");
+                        + "\"note\":null,\"empty\":\"\",\"kept\":\"k\"}\n");
 
         JsonNode attributes = events(processed(outcome, 1, 1, 0)).get(0).get("attributes");
-        assertThat(attributes.get("note").isNull()).isTrue();
-        assertThat(attributes.get("empty").asText()).isEmpty();
+        assertThat(attributes.has("note")).isFalse();
+        assertThat(attributes.has("empty")).isFalse();
+        assertThat(attributes.get("kept").asText()).isEqualTo("k");
     }
 
     private Outcome process(String fixture) {

@@ -53,6 +53,20 @@ class ReceiptRaceTest {
     }
 
     @Test
+    void indexesTheReceipt_whenItsOwnWriteLostItsAnswer_andTheRetryFoundItThere() {
+        // Found by the fault proxy: S3 stored the receipt, the connection was reset before the answer, the
+        // SDK's retry got 412, and the file was left with a receipt but no processed-on entry (so neither
+        // the report nor the audit saw it) and no delivery left to repair it.
+        race.loseAnswer = true;
+
+        Outcome outcome = h.deliver(h.upload("a.csv", CSV)).get(0);
+
+        assertThat(outcome).isInstanceOf(Outcome.Duplicate.class);
+        String id = ((Outcome.Duplicate) outcome).fileId().value();
+        assertThat(h.keys("processed-on/dt=2026-11-25/")).containsExactly("processed-on/dt=2026-11-25/" + id + ".json");
+    }
+
+    @Test
     void forcedReplay_thatLosesToANewerGeneration_isADuplicate() throws IOException {
         String body = h.upload("a.csv", CSV);
         Receipt first = h.receipt(h.deliver(body).get(0));
@@ -104,10 +118,18 @@ class ReceiptRaceTest {
             }
         }
 
+        /** The next receipt write is stored but answered "already there", as a retried PUT after a lost answer is. */
+        boolean loseAnswer;
+
         @Override
         public boolean putIfAbsent(String bucket, String key, byte[] content, String contentType) {
             race(key);
-            return delegate.putIfAbsent(bucket, key, content, contentType);
+            boolean stored = delegate.putIfAbsent(bucket, key, content, contentType);
+            if (key.startsWith(Layout.RECEIPTS) && loseAnswer) {
+                loseAnswer = false;
+                return false;
+            }
+            return stored;
         }
 
         @Override

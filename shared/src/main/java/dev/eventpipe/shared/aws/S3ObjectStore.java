@@ -65,7 +65,8 @@ public final class S3ObjectStore implements ObjectStore {
         GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key);
         versionId.ifPresent(request::versionId);
         try {
-            return Optional.of(new TaggingInputStream(s3.getObject(request.build()), bucket, key));
+            var response = s3.getObject(request.build());
+            return Optional.of(new TaggingInputStream(response, bucket, key, response.response().contentLength()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -158,31 +159,68 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
-    /** Marks every failure of the wire as a {@link StoreReadException}. */
+    /**
+     * Marks every failure of the wire as a {@link StoreReadException}, and so is a body that ends before its
+     * Content-Length: the JDK's HTTP client reports a connection closed early as a normal end of stream,
+     * which the processor would otherwise read as a short file (and quarantine, or process a part of it).
+     * Found by the test kit's fault proxy.
+     */
     private static final class TaggingInputStream extends FilterInputStream {
         private final String location;
+        private final Long expected;
+        private long read;
 
-        TaggingInputStream(InputStream in, String bucket, String key) {
+        TaggingInputStream(InputStream in, String bucket, String key, Long expected) {
             super(in);
             this.location = "s3://" + bucket + "/" + key;
+            this.expected = expected;
         }
 
         @Override
         public int read() throws IOException {
+            int b;
             try {
-                return super.read();
+                b = super.read();
             } catch (IOException | SdkException e) {
                 throw new StoreReadException("reading " + location + " failed: " + e.getMessage(), e);
             }
+            return counted(b < 0 ? -1 : 1) < 0 ? -1 : b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
-                return super.read(b, off, len);
+                return counted(super.read(b, off, len));
             } catch (IOException | SdkException e) {
+                if (e instanceof StoreReadException s) {
+                    throw s;
+                }
                 throw new StoreReadException("reading " + location + " failed: " + e.getMessage(), e);
             }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(8192, Math.max(1, n))];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
+        }
+
+        private int counted(int n) throws StoreReadException {
+            if (n >= 0) {
+                read += n;
+            } else if (expected != null && read < expected) {
+                throw new StoreReadException("reading " + location + " failed: the body ended after " + read + " of "
+                        + expected + " bytes", null);
+            }
+            return n;
         }
     }
 

@@ -1,0 +1,179 @@
+package dev.eventpipe.ingest.audit;
+
+import dev.eventpipe.ingest.ObjectRef;
+import dev.eventpipe.ingest.Progress;
+import dev.eventpipe.ingest.dlq.DeadLetterQueue;
+import dev.eventpipe.ingest.dlq.PeekedMessage;
+import dev.eventpipe.ingest.dlq.QueueDepth;
+import dev.eventpipe.ingest.receipt.ReceiptLookup;
+import dev.eventpipe.shared.layout.FileId;
+import dev.eventpipe.shared.receipt.Receipt;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Reconciles the objects created in the input bucket in a window with what became of them:
+ *
+ * <ol>
+ *   <li>one listing of the input bucket (of its versions when it is versioned: every version is an upload);</li>
+ *   <li>one listing of the processing-date index per day from the window's first day to today (a receipt is
+ *       indexed under the UTC date it was written, never before the upload), which tells which files have a
+ *       receipt without a request per file; the index copy of each matched receipt is then read, in
+ *       parallel, for its status, quarantine reason and generation;</li>
+ *   <li>the files queue's depth, and the DLQ peeked whole without consuming it (each message made visible
+ *       again at once; each peek counts as a receive of a DLQ message, which has no redrive of its own).</li>
+ * </ol>
+ *
+ * <p>The files queue itself is never received from: that would count toward its messages'
+ * {@code maxReceiveCount} and could push them into the DLQ.
+ */
+public final class Auditor {
+
+    private final S3Client s3;
+    private final ReceiptLookup receipts;
+    private final DeadLetterQueue dlq;
+    private final String queueUrl;
+    private final String dlqUrl;
+    private final Clock clock;
+    private final ExecutorService reads;
+
+    /**
+     * @param dlq   peeks the DLQ; build it with {@code ReceiptSource.NONE}, the audit matches receipts itself
+     * @param reads runs the reads of index entries; its size is the number of concurrent GETs
+     */
+    public Auditor(S3Client s3, ReceiptLookup receipts, DeadLetterQueue dlq, String queueUrl, String dlqUrl, Clock clock,
+                   ExecutorService reads) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.receipts = Objects.requireNonNull(receipts, "receipts");
+        this.dlq = Objects.requireNonNull(dlq, "dlq");
+        this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
+        this.dlqUrl = Objects.requireNonNull(dlqUrl, "dlqUrl");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.reads = Objects.requireNonNull(reads, "reads");
+    }
+
+    /** What to audit: objects under {@code prefix} created at or after {@code since} and before {@code until}. */
+    public record Request(String bucket, String prefix, Instant since, Instant until) {
+        public Request {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(prefix, "prefix");
+            Objects.requireNonNull(since, "since");
+            Objects.requireNonNull(until, "until");
+            if (!since.isBefore(until)) {
+                throw new IllegalArgumentException("--since must be before --until");
+            }
+        }
+
+        /** The UTC day {@code date}. */
+        public static Request day(String bucket, String prefix, LocalDate date) {
+            return new Request(bucket, prefix, date.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        }
+    }
+
+    public AuditResult audit(Request request, Progress progress) throws InterruptedException {
+        List<Upload> uploads = list(request);
+        progress.total(uploads.size(), 0);
+        Map<String, List<LocalDate>> indexed = indexDays(request, uploads);
+        Map<String, Reconciliation.Indexed> found = read(indexed, progress);
+        QueueDepth queue = dlq.depth(queueUrl);
+        QueueDepth dead = dlq.depth(dlqUrl);
+        List<Reconciliation.DlqMessage> messages = new ArrayList<>();
+        if (dead.total() > 0) {
+            for (PeekedMessage m : dlq.peek((int) Math.min(Integer.MAX_VALUE, dead.total()))) {
+                messages.add(new Reconciliation.DlqMessage(m.messageId(), m.objects().stream().map(ObjectRef::fileId).toList()));
+            }
+        }
+        return Reconciliation.reconcile(request.bucket(), request.prefix(), request.since(), request.until(), uploads, found,
+                messages, new AuditResult.Queue(queue.visible(), queue.inFlight(), queue.delayed()));
+    }
+
+    /** Every object version created in the window, folder markers and delete markers left out. */
+    List<Upload> list(Request r) {
+        BucketVersioningStatus versioning = s3.getBucketVersioning(b -> b.bucket(r.bucket())).status();
+        List<Upload> out = new ArrayList<>();
+        if (versioning == BucketVersioningStatus.ENABLED || versioning == BucketVersioningStatus.SUSPENDED) {
+            for (ObjectVersion v : s3.listObjectVersionsPaginator(b -> b.bucket(r.bucket()).prefix(r.prefix())).versions()) {
+                add(out, r, Upload.of(r.bucket(), v.key(), FileId.version(v.versionId()), FileId.plainETag(v.eTag()), v.size(),
+                        v.lastModified()));
+            }
+        } else {
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(r.bucket()).prefix(r.prefix())).contents()) {
+                add(out, r, Upload.of(r.bucket(), o.key(), Optional.empty(), FileId.plainETag(o.eTag()), o.size(),
+                        o.lastModified()));
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<Upload> out, Request r, Upload u) {
+        boolean folder = u.key().endsWith("/") && u.size() == 0;
+        if (!folder && !u.lastModified().isBefore(r.since()) && u.lastModified().isBefore(r.until())) {
+            out.add(u);
+        }
+    }
+
+    /** File id → the processing dates it is indexed under, for the window's files only. */
+    private Map<String, List<LocalDate>> indexDays(Request r, List<Upload> uploads) {
+        Map<String, List<LocalDate>> days = new HashMap<>();
+        if (uploads.isEmpty()) {
+            return days;
+        }
+        uploads.forEach(u -> days.put(u.fileId(), new ArrayList<>(1)));
+        LocalDate first = r.since().atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+        // One listing per day, empty days included: a file may be processed (or replayed) any day after its upload.
+        for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
+            for (String id : receipts.indexedOn(d)) {
+                List<LocalDate> on = days.get(id);
+                if (on != null) {
+                    on.add(d);
+                }
+            }
+        }
+        days.values().removeIf(List::isEmpty);
+        return days;
+    }
+
+    /** The newest index copy of each file's receipt, read in parallel. */
+    private Map<String, Reconciliation.Indexed> read(Map<String, List<LocalDate>> indexed, Progress progress)
+            throws InterruptedException {
+        Map<String, Future<Optional<Receipt>>> pending = new HashMap<>();
+        indexed.forEach((id, days) -> pending.put(id, reads.submit(() -> {
+            Optional<Receipt> r = receipts.indexed(new FileId(id), days.get(days.size() - 1));
+            progress.addItems(1);
+            return r;
+        })));
+        Map<String, Reconciliation.Indexed> out = new HashMap<>();
+        try {
+            for (Map.Entry<String, Future<Optional<Receipt>>> e : pending.entrySet()) {
+                Optional<Receipt> r = e.getValue().get();
+                // Gone since the listing (deleted by hand): the file is not accounted for, say so.
+                r.ifPresent(receipt -> out.put(e.getKey(), new Reconciliation.Indexed(receipt.status().wire(),
+                        receipt.reasonCode(), receipt.generation(), indexed.get(e.getKey()))));
+            }
+        } catch (ExecutionException e) {
+            pending.values().forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("reading the index failed", e.getCause());
+        }
+        return out;
+    }
+}
