@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LocalFileStore implements ObjectStore {
 
-    private final Map<String, byte[]> small = new ConcurrentHashMap<>();
+    // Sorted, as S3 lists: a prefix's keys are one range, in key order, whatever else the store holds.
+    private final java.util.concurrent.ConcurrentSkipListMap<String, byte[]> small = new java.util.concurrent.ConcurrentSkipListMap<>();
     /** An ETag per object: the number of its put, so a rewrite changes it as S3's MD5 would. */
     private final Map<String, String> etags = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong puts = new java.util.concurrent.atomic.AtomicLong();
@@ -89,8 +90,9 @@ final class LocalFileStore implements ObjectStore {
 
     @Override
     public List<String> list(String bucket, String prefix, int limit) {
-        return small.keySet().stream().filter(k -> k.startsWith(bucket + "/" + prefix)).limit(limit)
-                .map(k -> k.substring(bucket.length() + 1)).sorted().toList();
+        String from = bucket + "/" + prefix;
+        return small.tailMap(from).keySet().stream().takeWhile(k -> k.startsWith(from)).limit(limit)
+                .map(k -> k.substring(bucket.length() + 1)).toList();
     }
 
     @Override

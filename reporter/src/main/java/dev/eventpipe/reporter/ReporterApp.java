@@ -231,6 +231,9 @@ public final class ReporterApp implements AutoCloseable {
         List<RollupBuilder.Result> results = new RollupBuilder(store, config.processedBucket(), pool,
                 4 * config.readConcurrency()).rollUpRecent(started, ROLLUP_DAYS);
         long documents = results.stream().mapToLong(RollupBuilder.Result::rolledUp).sum();
+        metrics.add(Metric.ROLLUP_WRITTEN, 1);
+        metrics.add(Metric.ROLLUP_DOCUMENTS, documents);
+        metrics.flush();
         LOG.atInfo().addKeyValue("documents", documents)
                 .addKeyValue("rollups", results.stream().filter(r -> !r.isEmpty()).count())
                 .addKeyValue("ms", Duration.between(started, clock.instant()).toMillis()).log("roll-up written");

@@ -200,16 +200,19 @@ class ReporterAppTest {
     }
 
     @Test
-    void rollupHandler_answersWithWhatItWrote() throws IOException {
+    void rollupInput_rollsUpInsteadOfReporting_andAnswersWithWhatItWrote() throws IOException {
         givenTypicalDay();
         var out = new java.io.ByteArrayOutputStream();
 
-        new RollupHandler(app(message -> sent.add(message)))
-                .handleRequest(new java.io.ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out, null);
+        new ReporterHandler(app(message -> sent.add(message)))
+                .handleRequest(new java.io.ByteArrayInputStream("{\"rollup\": true}".getBytes(StandardCharsets.UTF_8)), out, null);
 
         var answer = dev.eventpipe.shared.json.Json.mapper().readTree(out.toByteArray());
         assertThat(answer.get("rolled_up").asLong()).isEqualTo(6); // 3 receipts; 3 manifests (the feed has records of the 24th and the 25th)
         assertThat(answer.get("rollups")).isNotEmpty();
+        assertThat(store.list(REPORTS, "daily/", 10)).isEmpty(); // no report was made
+        assertThat(metrics.total(Metric.ROLLUP_WRITTEN)).isEqualTo(1);
+        assertThat(metrics.total(Metric.ROLLUP_DOCUMENTS)).isEqualTo(6);
     }
 
     private void givenTypicalDay() {

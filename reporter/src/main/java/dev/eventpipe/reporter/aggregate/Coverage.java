@@ -34,10 +34,9 @@ record Coverage(List<Keyed> used, List<String> stale, List<ListedObject> uncover
         List<Keyed> used = new ArrayList<>();
         List<String> stale = new ArrayList<>();
         for (Keyed k : rollups) {
-            if (k.rollup().prefix().equals(prefix) && covers(prefix, k.rollup(), etags, claimed)) {
-                for (Rollup.Covered c : k.rollup().covered()) {
-                    claimed.add(prefix + c.name());
-                }
+            List<String> keys = k.rollup().prefix().equals(prefix) ? covers(prefix, k.rollup(), etags, claimed) : null;
+            if (keys != null) {
+                claimed.addAll(keys);
                 used.add(k);
             } else {
                 stale.add(k.key());
@@ -52,14 +51,15 @@ record Coverage(List<Keyed> used, List<String> stale, List<ListedObject> uncover
         return new Coverage(used, stale, uncovered);
     }
 
-    private static boolean covers(String prefix, Rollup r, Map<String, String> etags, Set<String> claimed) {
-        Set<String> seen = new HashSet<>();
+    /** The keys the roll-up covers when it can stand in for them, else null. */
+    private static List<String> covers(String prefix, Rollup r, Map<String, String> etags, Set<String> claimed) {
+        Set<String> keys = new HashSet<>(r.covered().size() * 2);
         for (Rollup.Covered c : r.covered()) {
             String key = prefix + c.name();
-            if (!c.etag().equals(etags.get(key)) || claimed.contains(key) || !seen.add(key)) {
-                return false;
+            if (!c.etag().equals(etags.get(key)) || claimed.contains(key) || !keys.add(key)) {
+                return null;
             }
         }
-        return true;
+        return List.copyOf(keys);
     }
 }
