@@ -136,7 +136,16 @@ data "aws_iam_policy_document" "reporter" {
       "${aws_s3_bucket.this["processed"].arn}/manifests/*",
       "${aws_s3_bucket.this["processed"].arn}/receipts/*",
       "${aws_s3_bucket.this["processed"].arn}/processed-on/*",
+      "${aws_s3_bucket.this["processed"].arn}/rollups/*",
     ]
+  }
+
+  # The hourly roll-up writes rollups/<prefix>at=<hour>.json and deletes the ones that no longer stand;
+  # it writes nothing else in the processed bucket.
+  statement {
+    sid       = "WriteRollups"
+    actions   = ["s3:PutObject", "s3:DeleteObject"]
+    resources = ["${aws_s3_bucket.this["processed"].arn}/rollups/*"]
   }
 
   # Writes daily/YYYY/MM/DD/*; reads earlier days for the comparisons; the presigned link to the HTML

@@ -30,6 +30,37 @@ resource "aws_scheduler_schedule" "report" {
   }
 }
 
+# The hourly roll-up of the per-file receipts and manifests (docs/report.md, "Roll-ups"): the same function
+# and alias as the report, with {"rollup": true}. At :30, away from the report's run, because the reporter's
+# reserved concurrency may be 1; a roll-up that is throttled or fails is retried, and a missed one only
+# means the next report reads more documents one by one (the figures are the same).
+resource "aws_scheduler_schedule" "rollup" {
+  name                         = "${var.name}-hourly-rollup"
+  description                  = "Rolls up the eventpipe receipts and manifests of today and yesterday for the reporter."
+  schedule_expression          = var.rollup_schedule
+  schedule_expression_timezone = "UTC"
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_lambda_alias.reporter_live.arn
+    role_arn = aws_iam_role.scheduler.arn
+    input    = jsonencode({ rollup = true })
+
+    retry_policy {
+      # Within the hour: the next run would do the same work.
+      maximum_event_age_in_seconds = 1800
+      maximum_retry_attempts       = 3
+    }
+
+    dead_letter_config {
+      arn = aws_sqs_queue.schedule_dlq.arn
+    }
+  }
+}
+
 data "aws_iam_policy_document" "scheduler_assume" {
   statement {
     actions = ["sts:AssumeRole"]

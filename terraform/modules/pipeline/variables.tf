@@ -316,3 +316,9 @@ variable "dashboards_dir" {
   type        = string
   default     = null
 }
+
+variable "rollup_schedule" {
+  description = "When the hourly roll-up of receipts and manifests runs (EventBridge Scheduler expression, in UTC); keep it away from report_schedule's minute."
+  type        = string
+  default     = "cron(30 * * * ? *)"
+}

@@ -20,13 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LocalFileStore implements ObjectStore {
 
-    private final Map<String, byte[]> small = new ConcurrentHashMap<>();
+    // Sorted, as S3 lists: a prefix's keys are one range, in key order, whatever else the store holds.
+    private final java.util.concurrent.ConcurrentSkipListMap<String, byte[]> small = new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** An ETag per object: the number of its put, so a rewrite changes it as S3's MD5 would. */
+    private final Map<String, String> etags = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong puts = new java.util.concurrent.atomic.AtomicLong();
     long bytesWritten;
 
     @Override
     public Optional<ObjectInfo> head(String bucket, String key) {
         byte[] b = small.get(bucket + "/" + key);
-        return b == null ? Optional.empty() : Optional.of(new ObjectInfo(b.length, "etag", Optional.empty(),
+        return b == null ? Optional.empty() : Optional.of(new ObjectInfo(b.length, etags.getOrDefault(bucket + "/" + key, "etag"), Optional.empty(),
                 Optional.empty(), Optional.empty()));
     }
 
@@ -49,12 +53,16 @@ final class LocalFileStore implements ObjectStore {
     @Override
     public void put(String bucket, String key, byte[] content, String contentType) {
         small.put(bucket + "/" + key, content);
+        etags.put(bucket + "/" + key, Long.toHexString(puts.incrementAndGet()));
         bytesWritten += content.length;
     }
 
     @Override
     public boolean putIfAbsent(String bucket, String key, byte[] content, String contentType) {
         boolean fresh = small.putIfAbsent(bucket + "/" + key, content) == null;
+        if (fresh) {
+            etags.put(bucket + "/" + key, Long.toHexString(puts.incrementAndGet()));
+        }
         bytesWritten += fresh ? content.length : 0;
         return fresh;
     }
@@ -82,17 +90,27 @@ final class LocalFileStore implements ObjectStore {
 
     @Override
     public List<String> list(String bucket, String prefix, int limit) {
-        return small.keySet().stream().filter(k -> k.startsWith(bucket + "/" + prefix)).limit(limit)
-                .map(k -> k.substring(bucket.length() + 1)).sorted().toList();
+        String from = bucket + "/" + prefix;
+        return small.tailMap(from).keySet().stream().takeWhile(k -> k.startsWith(from)).limit(limit)
+                .map(k -> k.substring(bucket.length() + 1)).toList();
+    }
+
+    @Override
+    public List<dev.eventpipe.shared.store.ListedObject> listWithEtags(String bucket, String prefix, int limit) {
+        return list(bucket, prefix, limit).stream()
+                .map(k -> new dev.eventpipe.shared.store.ListedObject(k, etags.getOrDefault(bucket + "/" + k, "etag")))
+                .toList();
     }
 
     @Override
     public void delete(String bucket, String key) {
         small.remove(bucket + "/" + key);
+        etags.remove(bucket + "/" + key);
     }
 
     void clear() {
         small.clear();
+        etags.clear();
         bytesWritten = 0;
     }
 }

@@ -42,6 +42,7 @@ import java.util.concurrent.Future;
  * <pre>
  * B="bench/target/eventpipe-bench.jar:bench/target/lib/*"
  * java -Dhttp.maxConnections=64 -cp "$B" dev.eventpipe.bench.ReportBench --files 100000 --store memory
+ * java -Xmx12g -cp "$B" dev.eventpipe.bench.ReportBench --files 1000000 --store memory --rollup
  * java -Dhttp.maxConnections=64 -cp "$B" dev.eventpipe.bench.ReportBench --files 100000 --store local
  * java -Dhttp.maxConnections=64 -cp "$B" dev.eventpipe.bench.ReportBench --files 100000 --store local-http
  * java -Dhttp.maxConnections=64 -cp "$B" dev.eventpipe.bench.ReportBench --files 100000 --store http://127.0.0.1:5000
@@ -51,7 +52,8 @@ import java.util.concurrent.Future;
  * the local stack's reporter reaches it (the {@code ObjectStore} port in-process), {@code local-http} the
  * same S3 through its HTTP endpoint, a URL any S3 endpoint (moto, say). {@code -Dhttp.maxConnections} lets the JDK's HTTP client
  * keep as many connections alive as the reads run in parallel (its default, 5, closes the rest after
- * every request).
+ * every request). {@code --rollup} rolls the day up first ({@code ReporterApp.rollUp}, timed apart), so the
+ * runs read roll-ups, as the morning's report does after a day of hourly roll-ups.
  */
 public final class ReportBench {
 
@@ -70,6 +72,7 @@ public final class ReportBench {
         int concurrency = 32;
         int runs = 3;
         String where = "memory";
+        boolean rollup = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--files" -> files = Integer.parseInt(args[++i]);
@@ -77,6 +80,7 @@ public final class ReportBench {
                 case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--store" -> where = args[++i];
+                case "--rollup" -> rollup = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -109,13 +113,23 @@ public final class ReportBench {
                     (System.nanoTime() - t0) / 1e9);
             ReporterConfig config = new ReporterConfig(PROCESSED, REPORTS, Optional.empty(), Optional.empty(), Optional.empty(),
                     ZoneId.of("UTC"), Duration.ofDays(7), ReportRules.DEFAULTS, concurrency, "eventpipe", "eventpipe-reporter");
+            Clock at = Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC);
+            if (rollup) { // what the hourly runs would have left by the morning, done at once
+                long r0 = System.nanoTime();
+                long rolled;
+                try (ReporterApp app = ReporterApp.create(config, store, Optional.empty(), QueueProbe.NONE, Optional.empty(),
+                        new CountingMetrics(), at)) {
+                    rolled = app.rollUp().stream().mapToLong(dev.eventpipe.reporter.aggregate.RollupBuilder.Result::rolledUp).sum();
+                }
+                System.out.printf(Locale.ROOT, "rolled up %,d documents in %.1f s%n", rolled, (System.nanoTime() - r0) / 1e9);
+            }
             for (int run = 1; run <= runs; run++) {
                 System.gc();
                 HeapPeaks.reset();
                 long start = System.nanoTime();
                 ReportRun r;
                 try (ReporterApp app = ReporterApp.create(config, store, Optional.empty(), QueueProbe.NONE, Optional.empty(),
-                        new CountingMetrics(), Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC))) {
+                        new CountingMetrics(), at)) {
                     r = app.run(Optional.of(DAY), false);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;

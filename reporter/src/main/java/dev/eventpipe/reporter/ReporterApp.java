@@ -2,6 +2,7 @@ package dev.eventpipe.reporter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventpipe.reporter.aggregate.DayAggregator;
+import dev.eventpipe.reporter.aggregate.RollupBuilder;
 import dev.eventpipe.reporter.aggregate.DayFigures;
 import dev.eventpipe.reporter.aggregate.ReportDay;
 import dev.eventpipe.reporter.aws.S3LinkSigner;
@@ -215,6 +216,28 @@ public final class ReporterApp implements AutoCloseable {
                 .addKeyValue("notification", notification).log("report written");
         return new ReportRun(report, text, config.reportsBucket(),
                 List.of(ReportKeys.json(d), ReportKeys.text(d), ReportKeys.html(d)), notification);
+    }
+
+    /** How many days before today (UTC) the hourly roll-up looks at; see {@link RollupBuilder#rollUpRecent}. */
+    static final int ROLLUP_DAYS = 1;
+
+    /**
+     * The hourly roll-up: rolls up today's and yesterday's (UTC) receipts and manifests that no roll-up
+     * covers yet, so the morning's report reads roll-ups instead of files. Safe to run at any time, twice,
+     * or concurrently with a report: the report's figures are the same with or without it.
+     */
+    public List<RollupBuilder.Result> rollUp() {
+        Instant started = clock.instant();
+        List<RollupBuilder.Result> results = new RollupBuilder(store, config.processedBucket(), pool,
+                4 * config.readConcurrency()).rollUpRecent(started, ROLLUP_DAYS);
+        long documents = results.stream().mapToLong(RollupBuilder.Result::rolledUp).sum();
+        metrics.add(Metric.ROLLUP_WRITTEN, 1);
+        metrics.add(Metric.ROLLUP_DOCUMENTS, documents);
+        metrics.flush();
+        LOG.atInfo().addKeyValue("documents", documents)
+                .addKeyValue("rollups", results.stream().filter(r -> !r.isEmpty()).count())
+                .addKeyValue("ms", Duration.between(started, clock.instant()).toMillis()).log("roll-up written");
+        return results;
     }
 
     private ReportRun.Notification notify(DailyReport report) {

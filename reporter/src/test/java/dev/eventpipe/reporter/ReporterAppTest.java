@@ -182,6 +182,39 @@ class ReporterAppTest {
                 "2 messages are in the dead-letter queue", "Valid records:      3");
     }
 
+    @Test
+    void reportAfterTheHourlyRollup_readsRollups_andSaysTheSameAsBefore() throws IOException {
+        givenTypicalDay();
+        ReporterApp app = app(message -> sent.add(message));
+        ReportRun before = app.run(Optional.of(DAY), false);
+        byte[] jsonBefore = store.bytes(REPORTS, "daily/2026/11/25/report.json");
+
+        var results = app.rollUp();
+        ReportRun after = app.run(Optional.of(DAY), false);
+
+        assertThat(results).anyMatch(r -> r.rolledUp() > 0);
+        assertThat(store.list(Uploads.PROCESSED, "rollups/processed-on/dt=2026-11-25/", 10)).hasSize(1);
+        assertThat(store.list(Uploads.PROCESSED, "rollups/manifests/dt=2026-11-25/", 10)).hasSize(1);
+        assertThat(after.text()).isEqualTo(before.text());
+        assertThat(store.bytes(REPORTS, "daily/2026/11/25/report.json")).isEqualTo(jsonBefore);
+    }
+
+    @Test
+    void rollupInput_rollsUpInsteadOfReporting_andAnswersWithWhatItWrote() throws IOException {
+        givenTypicalDay();
+        var out = new java.io.ByteArrayOutputStream();
+
+        new ReporterHandler(app(message -> sent.add(message)))
+                .handleRequest(new java.io.ByteArrayInputStream("{\"rollup\": true}".getBytes(StandardCharsets.UTF_8)), out, null);
+
+        var answer = dev.eventpipe.shared.json.Json.mapper().readTree(out.toByteArray());
+        assertThat(answer.get("rolled_up").asLong()).isEqualTo(6); // 3 receipts; 3 manifests (the feed has records of the 24th and the 25th)
+        assertThat(answer.get("rollups")).isNotEmpty();
+        assertThat(store.list(REPORTS, "daily/", 10)).isEmpty(); // no report was made
+        assertThat(metrics.total(Metric.ROLLUP_WRITTEN)).isEqualTo(1);
+        assertThat(metrics.total(Metric.ROLLUP_DOCUMENTS)).isEqualTo(6);
+    }
+
     private void givenTypicalDay() {
         Instant nine = Instant.parse("2026-11-25T09:15:00Z");
         uploads.processed("partner/feed.csv", List.of(

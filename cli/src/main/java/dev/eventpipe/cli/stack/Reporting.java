@@ -1,6 +1,7 @@
 package dev.eventpipe.cli.stack;
 
 import dev.eventpipe.local.emulator.QueuePair;
+import dev.eventpipe.local.esm.Scheduler;
 import dev.eventpipe.local.outbox.OutboxNotifier;
 import dev.eventpipe.local.schedule.DailySchedule;
 import dev.eventpipe.reporter.ReporterApp;
@@ -10,6 +11,7 @@ import dev.eventpipe.shared.metrics.Metrics;
 import dev.eventpipe.shared.store.ObjectStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,13 +23,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The local stack's reporter, wired as the Terraform wires it in AWS: the same {@link ReporterApp} on the
  * local S3 and SQS, run every day at 08:00 in the report zone by a {@link DailySchedule} (EventBridge
- * Scheduler's stand-in), publishing to an outbox of {@code .eml} files (SNS's stand-in).
+ * Scheduler's stand-in), publishing to an outbox of {@code .eml} files (SNS's stand-in); and the hourly
+ * roll-up of the per-file documents the report reads.
  */
-record Reporting(ReporterApp reporter, DailySchedule schedule, Path outbox) implements AutoCloseable {
+record Reporting(ReporterApp reporter, DailySchedule schedule, Scheduler rollups, Path outbox) implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reporting.class);
     /** {@code cron(0 8 * * ? *)}: the Terraform schedule's time. */
     static final LocalTime RUN_AT = LocalTime.of(8, 0);
+    /** {@code rate(1 hour)}: the Terraform roll-up schedule. */
+    static final Duration ROLLUP_EVERY = Duration.ofHours(1);
 
     static Reporting start(StackSettings settings, Map<String, String> env, ObjectStore store, AwsClients clients,
                            SqsClient sqs, QueuePair queues, Metrics metrics) {
@@ -46,12 +51,22 @@ record Reporting(ReporterApp reporter, DailySchedule schedule, Path outbox) impl
             LOG.info("daily report for {} written to s3://{}/{}; notification {} in {}", run.report().date(), run.bucket(),
                     run.keys().get(0), run.notification(), outbox);
         }, Clock.systemUTC());
-        return new Reporting(reporter, schedule, outbox);
+        // The hourly roll-up (rate(1 hour) in the Terraform); a failed run is logged, the next one still happens.
+        Scheduler rollups = Scheduler.thread("rollup-schedule");
+        rollups.every(ROLLUP_EVERY, () -> {
+            try {
+                reporter.rollUp();
+            } catch (RuntimeException e) {
+                LOG.error("roll-up failed; the next run rolls up what this one did not", e);
+            }
+        });
+        return new Reporting(reporter, schedule, rollups, outbox);
     }
 
     @Override
     public void close() {
         schedule.close();
+        rollups.close();
         reporter.close();
     }
 }

@@ -125,6 +125,26 @@ class LocalStackIT {
     }
 
     @Test
+    void rollsUpHourly_andTheReportFromRollupsSaysTheSame() throws Exception {
+        Receipt r = awaitReceipt(put(s3, stack.settings().inputBucket(), "rollup/day.csv", CSV.getBytes(StandardCharsets.UTF_8)));
+        LocalDate day = LocalDate.ofInstant(r.processedAt(), ZoneOffset.UTC);
+        var before = stack.reporter().run(Optional.of(day), false).report();
+
+        var results = stack.reporter().rollUp();
+        var after = stack.reporter().run(Optional.of(day), false).report();
+
+        assertThat(Reporting.ROLLUP_EVERY).isEqualTo(Duration.ofHours(1)); // rate(1 hour), as in the Terraform
+        assertThat(results).anyMatch(x -> x.rolledUp() > 0);
+        assertThat(s3.listObjectsV2(b -> b.bucket(stack.settings().processedBucket()).prefix("rollups/processed-on/dt=" + day + "/"))
+                .contents()).isNotEmpty();
+        assertThat(after.totals()).isEqualTo(before.totals());
+        assertThat(after.byEventType()).isEqualTo(before.byEventType());
+        assertThat(after.byHour()).isEqualTo(before.byHour());
+        assertThat(after.users()).isEqualTo(before.users());
+        assertThat(after.quality()).isEqualTo(before.quality());
+    }
+
+    @Test
     void processesAMultipartUpload() throws InterruptedException {
         String bucket = stack.settings().inputBucket();
         String key = "multipart/big.csv";

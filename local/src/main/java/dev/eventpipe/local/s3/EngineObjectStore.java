@@ -115,6 +115,24 @@ final class EngineObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<dev.eventpipe.shared.store.ListedObject> listWithEtags(String bucket, String prefix, int limit) {
+        return guard("LIST", bucket, prefix, () -> {
+            List<dev.eventpipe.shared.store.ListedObject> listed = new java.util.ArrayList<>();
+            String after = null;
+            while (listed.size() < limit) {
+                Listing.Page page = engine.list(bucket, prefix, null, after, Math.min(1000, limit - listed.size()));
+                page.entries().forEach(e -> listed.add(new dev.eventpipe.shared.store.ListedObject(e.key(),
+                        dev.eventpipe.shared.layout.FileId.plainETag(e.eTag()))));
+                if (!page.truncated()) {
+                    break;
+                }
+                after = page.next();
+            }
+            return listed;
+        });
+    }
+
+    @Override
     public void delete(String bucket, String key) {
         guard("DELETE", bucket, key, () -> engine.delete(bucket, key, null, null));
     }

@@ -4,16 +4,14 @@ import dev.eventpipe.reporter.report.DailyReport;
 import dev.eventpipe.shared.layout.Layout;
 import dev.eventpipe.shared.manifest.Manifest;
 import dev.eventpipe.shared.manifest.ManifestMerge;
-import dev.eventpipe.shared.receipt.Receipt;
 import dev.eventpipe.shared.receipt.Receipts;
+import dev.eventpipe.shared.store.ListedObject;
 import dev.eventpipe.shared.store.ObjectStore;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -38,18 +36,35 @@ public final class DayAggregator {
     /** How many top users and reject reasons a report lists. */
     public static final int TOP = 10;
 
-    private final ObjectStore store;
-    private final String processedBucket;
+    private final Documents documents;
     private final OrderedReads reads;
+    private final Reads mode;
+
+    /** How a day's documents are read. */
+    public enum Reads {
+        /** Every receipt and manifest, one GET each: the reference the roll-up path is tested against. */
+        PER_FILE,
+        /**
+         * The roll-ups of each prefix that still hold (see {@code Coverage}), plus the documents none covers;
+         * the same figures, and with the roll-ups up to date about one GET per prefix and hour.
+         */
+        ROLLUPS
+    }
 
     /**
+     * Reads roll-ups where there are any.
+     *
      * @param pool        runs the reads; its size is the number of concurrent GETs
      * @param readAhead   how many documents may be read ahead of the one being added
      */
     public DayAggregator(ObjectStore store, String processedBucket, ExecutorService pool, int readAhead) {
-        this.store = store;
-        this.processedBucket = processedBucket;
+        this(store, processedBucket, pool, readAhead, Reads.ROLLUPS);
+    }
+
+    public DayAggregator(ObjectStore store, String processedBucket, ExecutorService pool, int readAhead, Reads mode) {
+        this.documents = new Documents(store, processedBucket);
         this.reads = new OrderedReads(pool, readAhead);
+        this.mode = mode;
     }
 
     public DayFigures aggregate(ReportDay day) {
@@ -57,10 +72,12 @@ public final class DayAggregator {
         ReceiptTally receipts = new ReceiptTally(day);
         ManifestTally manifests = new ManifestTally(day);
         for (var utc : day.utcDates()) {
-            readAll(Layout.processedOnPrefix(utc), Receipts::fromJson, receipts::add, unreadable);
+            readPrefix(Layout.processedOnPrefix(utc), Receipts::fromJson, receipts::add,
+                    r -> r.receipts().forEach(receipts::add), unreadable);
         }
         for (var utc : day.utcDates()) {
-            readAll(Layout.manifestPrefix(utc), Manifest::fromJson, manifests::add, unreadable);
+            readPrefix(Layout.manifestPrefix(utc), Manifest::fromJson, manifests::add,
+                    r -> r.manifests().forEach(m -> manifests.add(m.merged(), m.masks())), unreadable);
         }
         long received = receipts.processed() + receipts.quarantined();
         long read = receipts.ingested() + receipts.rejected();
@@ -74,9 +91,45 @@ public final class DayAggregator {
                 users(sketches, day), amount(sketches), quality, receipts.latency(), receipts.ingestedDates(), unreadable);
     }
 
-    private <T> void readAll(String prefix, Function<byte[], T> parse, Consumer<T> add, List<String> unreadable) {
-        List<String> keys = store.list(processedBucket, prefix, Integer.MAX_VALUE);
-        reads.forEach(keys, key -> load(key, parse), loaded -> {
+    private <T> void readPrefix(String prefix, Function<byte[], T> parse, Consumer<T> add, Consumer<Rollup> addRollup,
+                                List<String> unreadable) {
+        if (mode == Reads.PER_FILE) {
+            readAll(documents.store().list(documents.bucket(), prefix, Integer.MAX_VALUE), parse, add, unreadable);
+            return;
+        }
+        List<ListedObject> listed = documents.store().listWithEtags(documents.bucket(), prefix, Integer.MAX_VALUE);
+        Coverage coverage = Coverage.of(prefix, listed, readRollups(reads, documents, prefix, null));
+        // The unreadable keys of a prefix in key order, as reading every document would list them.
+        List<String> left = new ArrayList<>();
+        for (Coverage.Keyed k : coverage.used()) {
+            addRollup.accept(k.rollup());
+            k.rollup().unreadable().forEach(name -> left.add(prefix + name));
+        }
+        readAll(coverage.uncovered().stream().map(ListedObject::key).toList(), parse, add, left);
+        Collections.sort(left);
+        unreadable.addAll(left);
+    }
+
+    /**
+     * The roll-ups of a prefix, in key order, except {@code except}; one that cannot be read is left out
+     * (its documents are then read one by one), not reported: a roll-up is a copy.
+     */
+    static List<Coverage.Keyed> readRollups(OrderedReads reads, Documents documents, String prefix, String except) {
+        List<String> keys = documents.store().list(documents.bucket(), Rollup.rollupPrefix(prefix), Integer.MAX_VALUE)
+                .stream().filter(k -> !k.equals(except)).toList();
+        List<Coverage.Keyed> rollups = new ArrayList<>();
+        reads.forEach(keys, key -> documents.load(key, Rollup::fromJson), loaded -> {
+            if (loaded.error() != null) {
+                LOG.warn("roll-up left out, its documents are read instead: {} ({})", loaded.key(), loaded.error());
+            } else if (loaded.value() != null) {
+                rollups.add(new Coverage.Keyed(loaded.key(), loaded.value()));
+            }
+        });
+        return rollups;
+    }
+
+    private <T> void readAll(List<String> keys, Function<byte[], T> parse, Consumer<T> add, List<String> unreadable) {
+        reads.forEach(keys, key -> documents.load(key, parse), loaded -> {
             if (loaded.error() != null) {
                 LOG.warn("left out of the report: {} ({})", loaded.key(), loaded.error());
                 unreadable.add(loaded.key());
@@ -84,27 +137,6 @@ public final class DayAggregator {
                 add.accept(loaded.value());
             }
         });
-    }
-
-    private <T> Loaded<T> load(String key, Function<byte[], T> parse) {
-        Optional<InputStream> in = store.open(processedBucket, key, Optional.empty());
-        if (in.isEmpty()) {
-            return new Loaded<>(key, null, null); // deleted since the listing: nothing to count
-        }
-        byte[] bytes;
-        try (InputStream s = in.get()) {
-            bytes = s.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + processedBucket + "/" + key, e);
-        }
-        try {
-            return new Loaded<>(key, parse.apply(bytes), null);
-        } catch (RuntimeException e) { // a malformed document: Jackson's, or a record's validation
-            return new Loaded<>(key, null, e.getMessage());
-        }
-    }
-
-    private record Loaded<T>(String key, T value, String error) {
     }
 
     private static DailyReport.Users users(ManifestMerge.Totals t, ReportDay day) {

@@ -38,10 +38,34 @@ final class ManifestTally {
 
     /** Adds a manifest; one of a date outside {@link ReportDay#utcDates()} adds nothing. */
     void add(Manifest m) {
-        int[] hours = localHours.get(m.date());
+        add(m, Map.of(mask(m), 1L));
+    }
+
+    /**
+     * Adds a roll-up's merge of many manifests of one date: the counts add as those of the manifests would,
+     * and the manifests that count are those with a record in one of the day's hours, which their masks say.
+     *
+     * @param hourMasks the UTC hours with records of each merged manifest (bit h for hour h) → how many
+     *                  manifests had that set of hours
+     */
+    void add(Manifest merged, Map<Integer, Long> hourMasks) {
+        int[] hours = localHours.get(merged.date());
         if (hours == null) {
             return;
         }
+        int dayMask = 0;
+        for (int h = 0; h < 24; h++) {
+            if (hours[h] >= 0) {
+                dayMask |= 1 << h;
+            }
+        }
+        long counted = 0;
+        for (var e : hourMasks.entrySet()) {
+            if ((e.getKey() & dayMask) != 0) {
+                counted += e.getValue();
+            }
+        }
+        Manifest m = merged;
         long inDay = 0;
         for (int h = 0; h < 24; h++) {
             int local = hours[h];
@@ -52,7 +76,7 @@ final class ManifestTally {
             }
         }
         if (inDay > 0) {
-            manifests++;
+            manifests += counted;
             records += inDay;
             addInDay(byEventType, m.byEventType(), hours);
             addInDay(byAction, m.byAction(), hours);
@@ -60,6 +84,17 @@ final class ManifestTally {
         if (m.date().equals(day.date())) {
             sketches.add(m);
         }
+    }
+
+    /** The UTC hours in which the manifest has records: bit h for hour h. */
+    static int mask(Manifest m) {
+        int mask = 0;
+        for (int h = 0; h < 24; h++) {
+            if (m.byHour().get(h) > 0) {
+                mask |= 1 << h;
+            }
+        }
+        return mask;
     }
 
     private static void addInDay(Map<String, Long> into, Map<String, Manifest.Counts> counts, int[] hours) {

@@ -3,6 +3,7 @@ package dev.eventpipe.reporter.aggregate;
 import dev.eventpipe.reporter.report.DailyReport;
 import dev.eventpipe.shared.receipt.Receipt;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -22,7 +24,15 @@ import java.util.TreeSet;
  */
 final class ReceiptTally {
 
-    private final ReportDay day;
+    /**
+     * By key, then by everything else, so ties (two versions of one key) come out the same whatever order
+     * the receipts, or the roll-ups holding them, were added in.
+     */
+    private static final Comparator<DailyReport.QuarantinedFile> QUARANTINED_ORDER =
+            Comparator.comparing(DailyReport.QuarantinedFile::key).thenComparing(DailyReport.QuarantinedFile::bucket)
+                    .thenComparing(DailyReport.QuarantinedFile::reasonCode).thenComparing(DailyReport.QuarantinedFile::reason);
+
+    private final ReportDay day; // null: take every receipt
     private long processed;
     private long quarantined;
     private long rejected;
@@ -36,12 +46,21 @@ final class ReceiptTally {
     private final TreeSet<LocalDate> ingestedDates = new TreeSet<>();
 
     ReceiptTally(ReportDay day) {
-        this.day = day;
+        this.day = Objects.requireNonNull(day, "day");
+    }
+
+    private ReceiptTally() {
+        this.day = null;
+    }
+
+    /** A tally that takes every receipt: what a roll-up sums one hour with. */
+    static ReceiptTally unfiltered() {
+        return new ReceiptTally();
     }
 
     /** Adds a receipt if it was processed on the day; returns whether it was. */
     boolean add(Receipt r) {
-        if (!day.contains(r.processedAt())) {
+        if (day != null && !day.contains(r.processedAt())) {
             return false;
         }
         if (r.status() == Receipt.Status.PROCESSED) {
@@ -59,11 +78,49 @@ final class ReceiptTally {
             rejectsByPrefix.merge(prefix(r.source().key()), r.rows().rejected(), Long::sum);
         }
         r.rejectReasons().forEach((code, reason) -> reasons.computeIfAbsent(code, Reason::new).add(r.source(), reason));
+        addLatency(Math.max(0, Duration.between(r.receivedAt(), r.processedAt()).toMillis()));
+        return true;
+    }
+
+    private void addLatency(long ms) {
         if (latencyCount == latencies.length) {
             latencies = Arrays.copyOf(latencies, latencies.length * 2);
         }
-        latencies[latencyCount++] = Math.max(0, Duration.between(r.receivedAt(), r.processedAt()).toMillis());
+        latencies[latencyCount++] = ms;
+    }
+
+    /** Adds an hour of a roll-up if the hour is in the day; returns whether it was. */
+    boolean add(ReceiptHour h) {
+        if (day != null && !day.contains(h.hour())) {
+            return false;
+        }
+        processed += h.processed();
+        quarantined += h.quarantined();
+        rejected += h.rejected();
+        ingested += h.ingested();
+        bytesRead += h.bytesRead();
+        ingestedDates.addAll(h.ingestedDates());
+        quarantinedFiles.addAll(h.quarantinedFiles());
+        h.rejectsByPrefix().forEach((prefix, n) -> rejectsByPrefix.merge(prefix, n, Long::sum));
+        h.reasons().forEach((code, c) -> reasons.computeIfAbsent(code, Reason::new).add(c.rows(), c.examples()));
+        h.latencyMs().forEach((ms, n) -> {
+            for (long i = 0; i < n; i++) {
+                addLatency(ms);
+            }
+        });
         return true;
+    }
+
+    /** Everything added so far as one hour's summary; {@code hour} is the caller's to know. */
+    ReceiptHour toHour(Instant hour) {
+        TreeMap<Long, Long> latency = new TreeMap<>();
+        for (int i = 0; i < latencyCount; i++) {
+            latency.merge(latencies[i], 1L, Long::sum);
+        }
+        TreeMap<String, DailyReport.ReasonCount> counts = new TreeMap<>();
+        reasons.forEach((code, r) -> counts.put(code, r.toCount()));
+        return new ReceiptHour(hour, processed, quarantined, rejected, ingested, bytesRead, latency, counts,
+                quarantinedFiles(), rejectsByPrefix, List.copyOf(ingestedDates));
     }
 
     long processed() {
@@ -107,7 +164,7 @@ final class ReceiptTally {
     /** Sorted by key, at most {@value DailyReport.Quality#MAX_LISTED}. */
     List<DailyReport.QuarantinedFile> quarantinedFiles() {
         return quarantinedFiles.stream()
-                .sorted(Comparator.comparing(DailyReport.QuarantinedFile::key).thenComparing(DailyReport.QuarantinedFile::bucket))
+                .sorted(QUARANTINED_ORDER)
                 .limit(DailyReport.Quality.MAX_LISTED)
                 .toList();
     }
@@ -143,10 +200,16 @@ final class ReceiptTally {
         }
 
         void add(Receipt.Source source, Receipt.RejectReason reason) {
-            rows += reason.rows();
+            List<DailyReport.LineRef> lines = new ArrayList<>();
             for (long line : reason.exampleLines()) {
-                examples.add(new DailyReport.LineRef(source.bucket(), source.key(), line));
+                lines.add(new DailyReport.LineRef(source.bucket(), source.key(), line));
             }
+            add(reason.rows(), lines);
+        }
+
+        void add(long moreRows, List<DailyReport.LineRef> moreExamples) {
+            rows += moreRows;
+            examples.addAll(moreExamples);
             // Keep the first examples by key and line, whatever order the receipts came in.
             examples.sort(Comparator.comparing(DailyReport.LineRef::key).thenComparing(DailyReport.LineRef::bucket)
                     .thenComparingLong(DailyReport.LineRef::line));

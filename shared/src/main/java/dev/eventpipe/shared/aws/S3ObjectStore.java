@@ -1,6 +1,7 @@
 package dev.eventpipe.shared.aws;
 
 import dev.eventpipe.shared.layout.FileId;
+import dev.eventpipe.shared.store.ListedObject;
 import dev.eventpipe.shared.store.ObjectInfo;
 import dev.eventpipe.shared.store.ObjectStore;
 import dev.eventpipe.shared.store.ObjectUpload;
@@ -145,6 +146,22 @@ public final class S3ObjectStore implements ObjectStore {
                 keys.add(o.key());
             }
             return keys;
+        } catch (SdkException e) {
+            throw new StoreException("ListObjectsV2", bucket, prefix, e);
+        }
+    }
+
+    @Override
+    public List<ListedObject> listWithEtags(String bucket, String prefix, int limit) {
+        try {
+            List<ListedObject> listed = new ArrayList<>();
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+                if (listed.size() == limit) {
+                    break;
+                }
+                listed.add(new ListedObject(o.key(), FileId.plainETag(o.eTag())));
+            }
+            return listed;
         } catch (SdkException e) {
             throw new StoreException("ListObjectsV2", bucket, prefix, e);
         }

@@ -2,6 +2,10 @@ package dev.eventpipe.shared.manifest;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -97,6 +101,37 @@ public final class ManifestMerge {
         for (int h = 0; h < 24; h++) {
             into[h] += hours.get(h);
         }
+    }
+
+    /**
+     * What has been merged so far, as one manifest of {@code date} under the id {@code id}: manifests are
+     * mergeable by design, so merging this one gives the same exact figures, the same HLL registers and the
+     * same quantile counts as merging the manifests it was made of (the frequent-items counters too, while
+     * no purge happened; otherwise within the same error bound). The user list is kept while every merged
+     * manifest had one and their union is within {@value #EXACT_UNION_LIMIT}, as {@link #totals} counts it.
+     * Empty when nothing with records was merged. Call before {@link #totals}: this copies the sketches.
+     *
+     * @param id 32 lower-case hex digits naming the merge (a roll-up derives it from its own key)
+     */
+    public Optional<Manifest> asManifest(String id, LocalDate date) {
+        if (records == 0) {
+            return Optional.empty();
+        }
+        Base64.Encoder base64 = Base64.getEncoder();
+        Manifest.Sketches sketches = new Manifest.Sketches(
+                base64.encodeToString(users.getResult(ManifestBuilder.HLL_TYPE).toCompactByteArray()),
+                base64.encodeToString(topUsers.toByteArray(ManifestBuilder.STRINGS)),
+                base64.encodeToString(amountQuantiles.toBytes()));
+        Optional<Manifest.Amount> amount = amountCount == 0 ? Optional.empty()
+                : Optional.of(new Manifest.Amount(amountCount, amountSum, amountMin, amountMax));
+        Optional<List<String>> exact = Optional.ofNullable(usersExact).map(u -> {
+            List<String> sorted = new ArrayList<>(u);
+            Collections.sort(sorted);
+            return sorted;
+        });
+        return Optional.of(new Manifest(Manifest.SCHEMA_VERSION, id, date, records, first, last,
+                Manifest.Counts.boxed(byHour), ManifestBuilder.counts(byEventType), ManifestBuilder.counts(byAction),
+                amount, exact, sketches));
     }
 
     /** The figures so far; the merge hands over its sketches, so add nothing after this. */

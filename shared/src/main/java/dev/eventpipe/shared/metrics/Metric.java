@@ -39,7 +39,11 @@ public enum Metric {
     /** Alerts raised in the report: figures outside their band, no data, DLQ not empty. */
     REPORT_ALERTS("ReportAlerts", Unit.COUNT, Emitter.REPORTER),
     /** The report's notification could not be published after its retries; the reports stay written. */
-    NOTIFICATION_FAILED("NotificationFailed", Unit.COUNT, Emitter.REPORTER);
+    NOTIFICATION_FAILED("NotificationFailed", Unit.COUNT, Emitter.REPORTER),
+    /** An hourly roll-up run finished (whether or not it found anything new to roll up). */
+    ROLLUP_WRITTEN("RollupWritten", Unit.COUNT, Emitter.REPORTER),
+    /** Per-file documents merged into roll-ups by a run. */
+    ROLLUP_DOCUMENTS("RollupDocuments", Unit.COUNT, Emitter.REPORTER);
 
     private final String metricName;
     private final Unit unit;

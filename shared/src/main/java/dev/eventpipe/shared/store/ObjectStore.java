@@ -53,6 +53,20 @@ public interface ObjectStore {
     /** Keys under a prefix, in lexicographic order, at most {@code limit}. */
     List<String> list(String bucket, String prefix, int limit);
 
+    /**
+     * Keys under a prefix with their ETags, in lexicographic order, at most {@code limit}. S3 returns the
+     * ETags in the listing itself (<a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html">ListObjectsV2</a>),
+     * so stores that can override this; the default lists and then HEADs each key (a key deleted in
+     * between is left out).
+     */
+    default List<ListedObject> listWithEtags(String bucket, String prefix, int limit) {
+        List<ListedObject> listed = new java.util.ArrayList<>();
+        for (String key : list(bucket, prefix, limit)) {
+            head(bucket, key).ifPresent(info -> listed.add(new ListedObject(key, info.etag())));
+        }
+        return listed;
+    }
+
     /** Deletes an object; deleting a missing key is not an error. */
     void delete(String bucket, String key);
 }

@@ -136,6 +136,24 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void listsEtagsEqualToHead_andANewOneAfterARewrite() {
+        String bucket = freshBucket();
+        ObjectStore store = store(bucket);
+        store.put(bucket, "p/a", text("one"), "text/plain");
+        store.put(bucket, "p/b", text("two"), "text/plain");
+        store.put(bucket, "q/c", text("three"), "text/plain");
+
+        var listed = store.listWithEtags(bucket, "p/", 10);
+        assertThat(listed).extracting(dev.eventpipe.shared.store.ListedObject::key).containsExactly("p/a", "p/b");
+        assertThat(listed.get(0).etag()).isEqualTo(store.head(bucket, "p/a").orElseThrow().etag());
+        assertThat(store.listWithEtags(bucket, "p/", 1)).hasSize(1);
+
+        store.put(bucket, "p/a", text("changed"), "text/plain");
+        assertThat(store.listWithEtags(bucket, "p/", 10).get(0).etag()).isNotEqualTo(listed.get(0).etag())
+                .isEqualTo(store.head(bucket, "p/a").orElseThrow().etag());
+    }
+
+    @Test
     void deletes_andToleratesMissingKey() {
         String bucket = freshBucket();
         ObjectStore store = store(bucket);

@@ -123,6 +123,20 @@ public final class InMemoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<dev.eventpipe.shared.store.ListedObject> listWithEtags(String bucket, String prefix, int limit) {
+        maybeFail("list", bucket, prefix);
+        List<dev.eventpipe.shared.store.ListedObject> listed = new ArrayList<>();
+        String start = path(bucket, prefix);
+        for (var e : objects.entrySet()) {
+            if (e.getKey().startsWith(start) && listed.size() < limit) {
+                listed.add(new dev.eventpipe.shared.store.ListedObject(e.getKey().substring(bucket.length() + 1),
+                        etag(e.getValue().content)));
+            }
+        }
+        return listed;
+    }
+
+    @Override
     public void delete(String bucket, String key) {
         maybeFail("delete", bucket, key);
         objects.remove(path(bucket, key));
