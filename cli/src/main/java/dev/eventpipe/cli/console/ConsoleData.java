@@ -1,5 +1,6 @@
 package dev.eventpipe.cli.console;
 
+import dev.eventpipe.shared.lifecycle.DaemonThreads;
 import dev.eventpipe.ingest.dlq.DeadLetterQueue;
 import dev.eventpipe.ingest.receipt.FileInspector;
 import dev.eventpipe.ingest.receipt.FileReport;
@@ -64,11 +65,7 @@ final class ConsoleData implements AutoCloseable {
     private final Optional<DeadLetterQueue> dlq;
     private final FileInspector inspector;
     private final Clock clock;
-    private final ExecutorService readers = Executors.newFixedThreadPool(8, r -> {
-        Thread t = new Thread(r, "console-read");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService readers = Executors.newFixedThreadPool(8, DaemonThreads.named("console-read"));
     private final Map<LocalDate, Listing> days = new ConcurrentHashMap<>();
     private final Map<String, CachedRow> rows = new ConcurrentHashMap<>();
 

@@ -1,5 +1,6 @@
 package dev.eventpipe.cli.console;
 
+import dev.eventpipe.shared.lifecycle.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.eventpipe.ingest.Progress;
@@ -127,11 +128,7 @@ public final class ConsoleServer implements AutoCloseable {
                 HexFormat.of().formatHex(secret));
         String host = bind.getHostAddress().contains(":") ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress();
         URI url = URI.create("http://" + host + ":" + actual + "/");
-        ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "console-http");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService threads = Executors.newFixedThreadPool(4, DaemonThreads.named("console-http"));
         ConsoleServer server = new ConsoleServer(http, threads, data, guard, url);
         http.createContext("/", server::handle);
         http.setExecutor(threads);

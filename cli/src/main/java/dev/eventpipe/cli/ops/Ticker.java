@@ -1,5 +1,6 @@
 package dev.eventpipe.cli.ops;
 
+import dev.eventpipe.shared.lifecycle.DaemonThreads;
 import dev.eventpipe.ingest.Progress;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -28,11 +29,7 @@ final class Ticker implements AutoCloseable {
         PrintStream err = System.err;
         Progress p = quiet ? Progress.silent(Clock.systemUTC())
                 : new Progress(err, terminal, Clock.systemUTC(), Duration.ofSeconds(10), what);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "eventpipe-progress");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("eventpipe-progress"));
         timer.scheduleAtFixedRate(p::tick, 200, terminal ? 200 : 1000, TimeUnit.MILLISECONDS);
         return new Ticker(p, timer, quiet);
     }

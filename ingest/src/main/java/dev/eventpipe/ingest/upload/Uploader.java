@@ -1,5 +1,6 @@
 package dev.eventpipe.ingest.upload;
 
+import dev.eventpipe.shared.lifecycle.DaemonThreads;
 import dev.eventpipe.shared.layout.FileId;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
@@ -189,10 +189,10 @@ public final class Uploader {
         Semaphore memory = new Semaphore(kib(settings.memoryBudget()));
         Semaphore largeFiles = new Semaphore(LARGE_FILES_IN_FLIGHT);
         PartBuffers buffers = new PartBuffers((int) settings.multipartThreshold());
-        ExecutorService workers = Executors.newFixedThreadPool(settings.concurrency(), daemon("eventpipe-upload"));
+        ExecutorService workers = Executors.newFixedThreadPool(settings.concurrency(), DaemonThreads.named("eventpipe-upload"));
         // Parts have their own threads: a file's thread waits for its parts, so they cannot queue behind it.
         ExecutorService parts = Executors.newFixedThreadPool(Math.min(settings.concurrency(), PARTS_IN_FLIGHT),
-                daemon("eventpipe-upload-part"));
+                DaemonThreads.named("eventpipe-upload-part"));
         try {
             for (int n = 0; n < items.size(); n++) {
                 int index = n;
@@ -226,14 +226,6 @@ public final class Uploader {
             ordered.add(results.get(n));
         }
         return new UploadSummary(plan.bucket(), ordered, Duration.between(plan.started(), clock.instant()));
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private static void finish(AtomicReferenceArray<FileResult> results, int index, FileResult result, UploadListener listener,

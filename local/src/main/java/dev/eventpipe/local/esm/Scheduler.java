@@ -1,5 +1,6 @@
 package dev.eventpipe.local.esm;
 
+import dev.eventpipe.shared.lifecycle.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,11 +21,7 @@ public interface Scheduler extends AutoCloseable {
 
     /** One daemon thread (a heartbeat must never keep the JVM alive), named after {@code name}. */
     static Scheduler thread(String name) {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(name));
         return new Scheduler() {
             @Override
             public Runnable every(Duration period, Runnable task) {

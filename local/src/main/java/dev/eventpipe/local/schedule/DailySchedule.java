@@ -1,5 +1,6 @@
 package dev.eventpipe.local.schedule;
 
+import dev.eventpipe.shared.lifecycle.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +35,7 @@ public final class DailySchedule implements AutoCloseable {
         this.zone = zone;
         this.task = task;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "daily-schedule");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("daily-schedule"));
     }
 
     public static DailySchedule start(LocalTime at, ZoneId zone, Runnable task, Clock clock) {

@@ -1,5 +1,6 @@
 package dev.eventpipe.processor.output;
 
+import dev.eventpipe.shared.lifecycle.DaemonThreads;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -65,11 +66,7 @@ public final class FileOutputs {
         this.action = schema.indexOf("action").orElse(-1);
         this.user = schema.indexOf("user_id").orElse(-1);
         this.amount = schema.indexOf("amount").orElse(-1);
-        this.compressor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "eventpipe-gzip");
-            t.setDaemon(true);
-            return t;
-        });
+        this.compressor = Executors.newSingleThreadExecutor(DaemonThreads.named("eventpipe-gzip"));
     }
 
     /** Writes a valid record to its event date's partition and adds it to that date's manifest. */

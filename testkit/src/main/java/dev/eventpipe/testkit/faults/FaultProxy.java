@@ -1,5 +1,6 @@
 package dev.eventpipe.testkit.faults;
 
+import dev.eventpipe.shared.lifecycle.DaemonThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -51,11 +52,7 @@ public final class FaultProxy implements AutoCloseable {
         this.service = service;
         this.plan = plan;
         this.server = server;
-        this.connections = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fault-proxy-" + service.name().toLowerCase(Locale.ROOT));
-            t.setDaemon(true);
-            return t;
-        });
+        this.connections = Executors.newCachedThreadPool(DaemonThreads.named("fault-proxy-" + service.name().toLowerCase(Locale.ROOT)));
     }
 
     /** Starts proxying to {@code target} ({@code http://host:port}). */
