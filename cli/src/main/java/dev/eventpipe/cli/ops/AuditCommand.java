@@ -1,5 +1,6 @@
 package dev.eventpipe.cli.ops;
 
+import dev.eventpipe.shared.lifecycle.DaemonThreads;
 import dev.eventpipe.ingest.ReceiptSource;
 import dev.eventpipe.ingest.audit.AuditResult;
 import dev.eventpipe.ingest.audit.Auditor;
@@ -11,7 +12,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -71,11 +71,7 @@ public final class AuditCommand implements Callable<Integer> {
         if (readers < 1 || readers > 256) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--readers must be 1..256");
         }
-        ExecutorService pool = Executors.newFixedThreadPool(readers, r -> {
-            Thread t = new Thread(r, "eventpipe-audit-read");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(readers, DaemonThreads.named("eventpipe-audit-read"));
         try (AwsClients clients = aws.clients(); SqsClient sqs = clients.build(SqsClient.builder())) {
             ReceiptLookup receipts = new ReceiptLookup(new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE), processed);
             DeadLetterQueue dlq = new DeadLetterQueue(sqs, queue, dlqUrl, ReceiptSource.NONE, Clock.systemUTC(),
@@ -121,12 +117,7 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     private Instant time(String text) {
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "'" + text
-                    + "' is not a date (2026-11-25) or an instant (2026-11-25T10:00:00Z)");
-        }
+        return TimeOption.parse(spec, text);
     }
 
     static void print(PrintStream out, AuditResult r) {

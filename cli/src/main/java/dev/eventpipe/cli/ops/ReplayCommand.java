@@ -6,9 +6,6 @@ import dev.eventpipe.ingest.replay.Replayer;
 import dev.eventpipe.shared.aws.AwsClients;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -97,15 +94,6 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private Optional<Instant> time(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(text));
-        } catch (DateTimeParseException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "'" + text
-                    + "' is not a date (2026-11-25) or an instant (2026-11-25T10:00:00Z)");
-        }
+        return Optional.ofNullable(text).map(t -> TimeOption.parse(spec, t));
     }
 }
