@@ -5,26 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventpipe.cli.stack.LocalStack;
 import dev.eventpipe.cli.stack.StackSettings;
-import dev.eventpipe.shared.json.Json;
 import dev.eventpipe.shared.layout.FileId;
 import dev.eventpipe.shared.layout.Layout;
 import dev.eventpipe.shared.receipt.Receipt;
 import dev.eventpipe.shared.receipt.Receipts;
 import dev.eventpipe.testkit.events.S3Events;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +71,7 @@ class AuditIT {
         for (FileId id : List.of(good, bad, twice, lost, dead)) {
             awaitReceipt(id, r -> true);
         }
-        Run force = eventpipe("replay", "--bucket", input(), "--prefix", "audit/twice.csv", "--force");
+        CliRun force = eventpipe("replay", "--bucket", input(), "--prefix", "audit/twice.csv", "--force");
         assertThat(force.exit()).as(force.out()).isZero();
         awaitReceipt(twice, r -> r.generation() == 2);
         // lost: its receipt and index entry are gone, and no message is anywhere (what the audit is for).
@@ -90,7 +84,7 @@ class AuditIT {
                         Optional.of(head.versionId()), Instant.now())))));
         String until = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString();
 
-        Run audit = eventpipe("audit", "--bucket", input(), "--prefix", "audit/", "--since", since.toString(), "--until", until,
+        CliRun audit = eventpipe("audit", "--bucket", input(), "--prefix", "audit/", "--since", since.toString(), "--until", until,
                 "--json");
 
         assertThat(audit.exit()).as(audit.out()).isEqualTo(ExitCodes.FAILED);
@@ -113,22 +107,22 @@ class AuditIT {
         assertThat(r.at("/generations/0/generation").asInt()).isEqualTo(2);
         assertThat(r.at("/dlq/matched").asLong()).isEqualTo(1);
 
-        Run text = eventpipe("audit", "--bucket", input(), "--prefix", "audit/", "--since", since.toString(), "--until", until);
+        CliRun text = eventpipe("audit", "--bucket", input(), "--prefix", "audit/", "--since", since.toString(), "--until", until);
         assertThat(text.exit()).isEqualTo(ExitCodes.FAILED);
         assertThat(text.out()).contains("unaccounted:  1", "in the DLQ:   1", "UNACCOUNTED  audit/lost.csv",
                 "GENERATIONS  audit/twice.csv", "1 object(s) are not accounted for");
 
         // The fixes the audit printed: the replay command as given, and a redrive.
-        Run replay = eventpipe(Arrays.copyOfRange(unaccounted.get("fix").asText().split(" "), 1,
+        CliRun replay = eventpipe(Arrays.copyOfRange(unaccounted.get("fix").asText().split(" "), 1,
                 unaccounted.get("fix").asText().split(" ").length));
         assertThat(replay.exit()).as(replay.out()).isZero();
         assertThat(replay.out()).contains("1 sent");
-        Run redrive = eventpipe("dlq", "redrive");
+        CliRun redrive = eventpipe("dlq", "redrive");
         assertThat(redrive.exit()).as(redrive.out()).isZero();
         awaitReceipt(lost, x -> true);
         awaitReceipt(dead, x -> true);
 
-        Run after = eventpipe("audit", "--bucket", input(), "--prefix", "audit/", "--since", since.toString(), "--until", until,
+        CliRun after = eventpipe("audit", "--bucket", input(), "--prefix", "audit/", "--since", since.toString(), "--until", until,
                 "--json");
         assertThat(after.exit()).as(after.out()).isZero();
         assertThat(after.json().at("/totals/processed").asLong()).isEqualTo(4);
@@ -182,30 +176,7 @@ class AuditIT {
         throw new AssertionError("no receipt for " + id.value() + " within " + PATIENCE);
     }
 
-    record Run(int exit, String out) {
-        JsonNode json() throws IOException {
-            return Json.mapper().readTree(out);
-        }
-    }
-
-    private Run eventpipe(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-                "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString(), "-jar", System.getProperty("eventpipe.cli.jar")));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(files, "out", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        Map<String, String> env = pb.environment();
-        env.put("AWS_ENDPOINT_URL_S3", stack.s3Endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SQS", stack.sqsEndpoint().toString());
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("EVENTPIPE_QUEUE_URL", stack.queues().queueUrl());
-        env.put("EVENTPIPE_DLQ_URL", stack.queues().dlqUrl());
-        env.put("EVENTPIPE_PROCESSED_BUCKET", stack.settings().processedBucket());
-        Process p = pb.start();
-        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    private CliRun eventpipe(String... args) throws IOException, InterruptedException {
+        return CliRun.of(stack, files, args);
     }
 }

@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventpipe.cli.stack.LocalStack;
 import dev.eventpipe.cli.stack.StackSettings;
-import dev.eventpipe.shared.json.Json;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,31 +41,8 @@ class OperatorCommandsIT {
         stack.close();
     }
 
-    record Run(int exit, String out) {
-        JsonNode json() throws IOException {
-            return Json.mapper().readTree(out);
-        }
-    }
-
-    private Run eventpipe(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-                "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString(), "-jar", System.getProperty("eventpipe.cli.jar")));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(files, "out", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        Map<String, String> env = pb.environment();
-        env.put("AWS_ENDPOINT_URL_S3", stack.s3Endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SQS", stack.sqsEndpoint().toString());
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("EVENTPIPE_QUEUE_URL", stack.queues().queueUrl());
-        env.put("EVENTPIPE_DLQ_URL", stack.queues().dlqUrl());
-        env.put("EVENTPIPE_PROCESSED_BUCKET", stack.settings().processedBucket());
-        Process p = pb.start();
-        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    private CliRun eventpipe(String... args) throws IOException, InterruptedException {
+        return CliRun.of(stack, files, args);
     }
 
     private String input() {
@@ -85,7 +56,7 @@ class OperatorCommandsIT {
         Files.writeString(dir.resolve("bad.csv"), "no,schema,here\n1,2,3\n");
         Files.writeString(dir.resolve("skip.tmp"), "ignored");
 
-        Run ingest = eventpipe("ingest", dir.toString(), "--bucket", input(), "--prefix", "ops/a", "--exclude", "*.tmp",
+        CliRun ingest = eventpipe("ingest", dir.toString(), "--bucket", input(), "--prefix", "ops/a", "--exclude", "*.tmp",
                 "--wait", "--timeout", "60s", "--json");
 
         assertThat(ingest.exit()).as(ingest.out()).isEqualTo(ExitCodes.FAILED); // bad.csv is quarantined
@@ -94,19 +65,19 @@ class OperatorCommandsIT {
         assertThat(result.at("/outcomes")).extracting(o -> o.get("key").asText() + "=" + o.get("status").asText())
                 .containsExactlyInAnyOrder("ops/a/bad.csv=quarantined", "ops/a/good.csv=processed");
 
-        Run again = eventpipe("ingest", dir.toString(), "--bucket", input(), "--prefix", "ops/a", "--exclude", "*.tmp", "--json");
+        CliRun again = eventpipe("ingest", dir.toString(), "--bucket", input(), "--prefix", "ops/a", "--exclude", "*.tmp", "--json");
         assertThat(again.exit()).isZero();
         assertThat(again.json().at("/upload/results")).hasSize(2) // both listed, both skipped
                 .allSatisfy(r -> assertThat(r.has("why")).isTrue());
 
-        Run good = eventpipe("receipt", "s3://" + input() + "/ops/a/good.csv");
+        CliRun good = eventpipe("receipt", "s3://" + input() + "/ops/a/good.csv");
         assertThat(good.exit()).isZero();
         assertThat(good.out()).contains("state:    processed", "1 valid");
-        Run bad = eventpipe("receipt", "s3://" + input() + "/ops/a/bad.csv", "--json");
+        CliRun bad = eventpipe("receipt", "s3://" + input() + "/ops/a/bad.csv", "--json");
         assertThat(bad.exit()).isEqualTo(ExitCodes.FAILED);
         assertThat(bad.json().get("state").asText()).isEqualTo("quarantined");
 
-        Run replay = eventpipe("replay", "--bucket", input(), "--prefix", "ops/a/", "--json");
+        CliRun replay = eventpipe("replay", "--bucket", input(), "--prefix", "ops/a/", "--json");
         assertThat(replay.exit()).isZero();
         assertThat(replay.json().get("skipped").asInt()).isEqualTo(2);
         assertThat(replay.json().get("sent").asInt()).isZero();
@@ -116,18 +87,18 @@ class OperatorCommandsIT {
     void dlqStatus_andRedrive_andUsageErrors() throws Exception {
         stack.sqs().sendMessage(b -> b.queueUrl(stack.queues().dlqUrl()).messageBody("not json at all"));
 
-        Run status = eventpipe("dlq", "status", "--json");
+        CliRun status = eventpipe("dlq", "status", "--json");
         assertThat(status.exit()).isEqualTo(ExitCodes.FAILED);
         assertThat(status.json().at("/dlq/visible").asLong()).isGreaterThanOrEqualTo(1);
 
-        Run dryRun = eventpipe("dlq", "redrive", "--dry-run", "--json");
+        CliRun dryRun = eventpipe("dlq", "redrive", "--dry-run", "--json");
         assertThat(dryRun.exit()).isZero();
         assertThat(dryRun.json().get("sample").toString()).contains("not json at all");
 
-        Run purgeWithoutYes = eventpipe("dlq", "purge");
+        CliRun purgeWithoutYes = eventpipe("dlq", "purge");
         assertThat(purgeWithoutYes.exit()).isEqualTo(ExitCodes.USAGE);
 
-        Run missing = eventpipe("receipt", "s3://" + input() + "/never/there.csv");
+        CliRun missing = eventpipe("receipt", "s3://" + input() + "/never/there.csv");
         assertThat(missing.exit()).isEqualTo(ExitCodes.FAILED);
         assertThat(missing.out()).contains("does not exist");
     }
