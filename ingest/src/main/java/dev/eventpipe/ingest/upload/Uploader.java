@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -358,7 +359,25 @@ public final class Uploader {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
-            pending.forEach(p -> p.cancel(false));
+            settle(pending);
+        }
+    }
+
+    /**
+     * Cancels parts not yet started and waits for those being sent, so an abort that follows comes after
+     * them: S3 may keep a part that is still arriving when its upload is aborted.
+     */
+    private static void settle(List<Future<CompletedPart>> pending) {
+        pending.forEach(p -> p.cancel(false));
+        for (Future<CompletedPart> p : pending) {
+            try {
+                p.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | CancellationException e) {
+                // reported by the caller, or never started
+            }
         }
     }
 
