@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,8 +57,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--exclude", description = "Leave out files matching this glob (repeatable), e.g. '*.tmp'.")
     List<String> excludes = new ArrayList<>();
 
-    @Option(names = "--concurrency", defaultValue = "32", description = "Files in flight at most (default: ${DEFAULT-VALUE}).")
-    int concurrency;
+    @Option(names = "--concurrency", description = "Files in flight at most (default: 8 to an endpoint on this machine, 32 otherwise).")
+    Integer concurrency;
 
     @Option(names = "--part-size", defaultValue = "16", description = "MiB: files above this go in parts of this size (default: ${DEFAULT-VALUE}).")
     int partSizeMiB;
@@ -84,7 +85,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         String processed = await ? Settings.required(spec, processedBucket, "--processed-bucket", Settings.PROCESSED_BUCKET) : "";
-        if (concurrency < 1 || partSizeMiB < 5) {
+        if ((concurrency != null && concurrency < 1) || partSizeMiB < 5) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1 and "
                     + "--part-size at least 5 (S3's smallest part)");
         }
@@ -93,7 +94,8 @@ public final class IngestCommand implements Callable<Integer> {
         long threshold = (long) partSizeMiB << 20;
         UploadSummary summary;
         try (AwsClients clients = aws.clients();
-             UploadClients upload = UploadClients.open(clients, Uploader.Settings.of(concurrency, threshold), Clock.systemUTC())) {
+             UploadClients upload = UploadClients.open(clients,
+                     concurrency == null ? OptionalInt.empty() : OptionalInt.of(concurrency), threshold, Clock.systemUTC())) {
             Uploader uploader = upload.uploader();
             try (Ticker ticker = Ticker.start("files", aws.interactive(), aws.json)) {
                 summary = uploader.upload(bucket, keyPrefix(files), files, listener(ticker.progress()));
