@@ -7,10 +7,15 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -107,7 +112,7 @@ public final class SqlEngine implements AutoCloseable {
                     String[] text = new String[n];
                     for (int i = 1; i <= n; i++) {
                         values[i - 1] = plain(rs.getObject(i));
-                        text[i - 1] = rs.getString(i);
+                        text[i - 1] = values[i - 1] instanceof LocalDateTime t ? text(t) : rs.getString(i);
                     }
                     sink.row(Arrays.asList(values), Arrays.asList(text));
                     rows++;
@@ -118,6 +123,14 @@ public final class SqlEngine implements AutoCloseable {
         } catch (SQLException e) {
             throw QueryException.of(e);
         }
+    }
+
+    private static final DateTimeFormatter WALL = new DateTimeFormatterBuilder().appendPattern("uuuu-MM-dd HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd().toFormatter(Locale.ROOT);
+
+    /** A TIMESTAMP as DuckDB's shell prints it ({@code 2026-11-25 10:00:00}, {@code ... 12:00:00.25}), not as JDBC's {@code Timestamp}. */
+    static String text(LocalDateTime t) {
+        return WALL.format(t);
     }
 
     /** JDBC's objects as plain Java values (nested ones recursively), so the sinks need no driver type. */
