@@ -111,8 +111,12 @@ public final class QueryCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%s .. %s: %d objects fetched (%s), %d from the cache, in %.1f s%n", range.from(), range.to(),
                     summary.fetched(), Progress.size(summary.bytes()), summary.reused(), (System.nanoTime() - started) / 1e9);
         }
+        long queried = System.nanoTime();
         try (SqlEngine engine = SqlEngine.over(summary)) {
-            engine.run(statement, fmt.sink(System.out, maxRows));
+            long rows = engine.run(statement, fmt.sink(System.out, maxRows));
+            if (!quiet) {
+                System.err.printf(Locale.ROOT, "%,d rows in %.1f s%n", rows, (System.nanoTime() - queried) / 1e9);
+            }
             return ExitCodes.OK;
         } catch (QueryException e) {
             System.out.flush();
