@@ -60,7 +60,7 @@ class QueryIT {
         assertThat(ingest.exit()).as(ingest.out()).isZero();
         Path cache = files.resolve("cache");
 
-        String sql = "SELECT event_type, count(*) AS n FROM events WHERE dt = DATE '2026-11-25' GROUP BY event_type ORDER BY event_type";
+        String sql = "SELECT event_type, count(*) AS n FROM events WHERE dt = '2026-11-25' GROUP BY event_type ORDER BY event_type";
         CliRun first = eventpipe("query", sql, "--from", "2026-11-25", "--to", "2026-11-25", "--cache-dir", cache.toString(),
                 "--format", "json");
 

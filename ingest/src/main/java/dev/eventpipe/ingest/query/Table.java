@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 /**
  * The views a query sees: the names, columns and types of the Glue tables over the processed bucket
  * (docs/storage.md), so a statement written here runs on Athena with at most dialect changes (docs/query.md).
- * Every view has the partition column {@code dt} (a DATE) last.
+ * Every view has the partition column {@code dt} last. Types follow the Glue tables exactly: timestamps stay the
+ * ISO-8601 strings the processor writes (Athena's {@code timestamp} cannot read them from JSON), {@code dt} is the
+ * string {@code 'YYYY-MM-DD'}, amounts are {@code DECIMAL(38,9)}.
  */
 public enum Table {
 
@@ -79,7 +81,7 @@ public enum Table {
         String cols = columns.entrySet().stream()
                 .map(e -> "CAST(NULL AS " + e.getValue() + ") AS " + quote(e.getKey()))
                 .collect(Collectors.joining(", "));
-        return "SELECT " + cols + ", CAST(NULL AS DATE) AS dt WHERE false";
+        return "SELECT " + cols + ", CAST(NULL AS VARCHAR) AS dt WHERE false";
     }
 
     private String typesAsStruct() {
@@ -111,7 +113,7 @@ public enum Table {
             @Override
             String select(Table t, List<String> globs) {
                 return "SELECT * FROM read_json(" + files(globs) + ", format = 'newline_delimited', columns = "
-                        + t.typesAsStruct() + ", hive_partitioning = true, hive_types = {'dt': 'DATE'})";
+                        + t.typesAsStruct() + ", hive_partitioning = true, hive_types = {'dt': 'VARCHAR'})";
             }
         },
         JSON_DOCUMENTS {
@@ -119,14 +121,14 @@ public enum Table {
             String select(Table t, List<String> globs) {
                 // Receipts are pretty-printed, one document per object.
                 return "SELECT * FROM read_json(" + files(globs) + ", format = 'unstructured', columns = "
-                        + t.typesAsStruct() + ", hive_partitioning = true, hive_types = {'dt': 'DATE'})";
+                        + t.typesAsStruct() + ", hive_partitioning = true, hive_types = {'dt': 'VARCHAR'})";
             }
         },
         PARQUET {
             @Override
             String select(Table t, List<String> globs) {
                 return "SELECT " + t.projection() + ", dt FROM read_parquet(" + files(globs)
-                        + ", hive_partitioning = true, hive_types = {'dt': 'DATE'}, union_by_name = true)";
+                        + ", hive_partitioning = true, hive_types = {'dt': 'VARCHAR'}, union_by_name = true)";
             }
         };
 
@@ -136,10 +138,10 @@ public enum Table {
     /** The column lists, as docs/storage.md names them and the Glue tables type them. */
     private static final class Columns {
         static final String META = "STRUCT(line BIGINT, file_id VARCHAR, source_bucket VARCHAR, source_key VARCHAR, "
-                + "source_version_id VARCHAR, source_etag VARCHAR, ingested_at TIMESTAMP, pipeline_version VARCHAR)";
+                + "source_version_id VARCHAR, source_etag VARCHAR, ingested_at VARCHAR, pipeline_version VARCHAR)";
 
         static final Map<String, String> EVENTS = ordered(
-                "event_id", "VARCHAR", "event_type", "VARCHAR", "user_id", "VARCHAR", "timestamp", "TIMESTAMP",
+                "event_id", "VARCHAR", "event_type", "VARCHAR", "user_id", "VARCHAR", "timestamp", "VARCHAR",
                 "action", "VARCHAR", "amount", "DECIMAL(38,9)", "session_id", "VARCHAR", "country", "VARCHAR",
                 "device", "VARCHAR", "attributes", "MAP(VARCHAR, VARCHAR)", "_meta", META);
 
@@ -151,8 +153,8 @@ public enum Table {
                 "schema_version", "INTEGER", "file_id", "VARCHAR",
                 "source", "STRUCT(bucket VARCHAR, key VARCHAR, version_id VARCHAR, etag VARCHAR, size BIGINT)",
                 "status", "VARCHAR", "reason_code", "VARCHAR", "reason", "VARCHAR", "format", "VARCHAR", "schema", "VARCHAR",
-                "rows", "STRUCT(read BIGINT, valid BIGINT, rejected BIGINT)", "outputs", "VARCHAR[]", "event_dates", "DATE[]",
-                "received_at", "TIMESTAMP", "processed_at", "TIMESTAMP", "duration_ms", "BIGINT", "bytes_read", "BIGINT",
+                "rows", "STRUCT(read BIGINT, valid BIGINT, rejected BIGINT)", "outputs", "VARCHAR[]", "event_dates", "VARCHAR[]",
+                "received_at", "VARCHAR", "processed_at", "VARCHAR", "duration_ms", "BIGINT", "bytes_read", "BIGINT",
                 "pipeline_version", "VARCHAR", "reject_reasons", "MAP(VARCHAR, STRUCT(rows BIGINT, example_lines BIGINT[]))",
                 "generation", "INTEGER", "superseded_outputs", "VARCHAR[]");
 
