@@ -51,7 +51,7 @@ public final class SqlEngine implements AutoCloseable {
         }
     }
 
-    /** An engine with no views (tests, and the empty views of every table: {@code over} an empty summary). */
+    /** An engine with no views yet, its settings made. */
     static SqlEngine open() {
         try {
             Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties());

@@ -3,7 +3,6 @@ package dev.eventpipe.ingest.query;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -165,14 +164,5 @@ public enum Table {
             }
             return java.util.Collections.unmodifiableMap(m);
         }
-    }
-
-    static Optional<Table> byView(String name) {
-        for (Table t : values()) {
-            if (t.view.equalsIgnoreCase(name)) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
     }
 }
