@@ -50,7 +50,7 @@ final class CdsTraining implements Callable<Integer> {
         System.setOut(quiet);
         try {
             for (String[] line : new String[][] {{"--version"}, {"--help"}, {"receipt", "--help"}, {"dlq", "status", "--help"},
-                {"ingest", "--help"}, {"replay", "--help"}, {"report", "--help"}}) {
+                {"ingest", "--help"}, {"replay", "--help"}, {"report", "--help"}, {"query", "--help"}}) {
                 Main.commandLine(line).setOut(new java.io.PrintWriter(quiet)).execute(line);
             }
             HttpServer stub = stub();

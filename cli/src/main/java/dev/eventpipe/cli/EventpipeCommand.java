@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, UpCommand.class, WorkerCommand.class, ReportCommand.class,
             dev.eventpipe.cli.ops.IngestCommand.class, dev.eventpipe.cli.ops.DlqCommand.class,
             dev.eventpipe.cli.ops.ReplayCommand.class, dev.eventpipe.cli.ops.ReceiptCommand.class, ConsoleCommand.class,
-            dev.eventpipe.cli.ops.AuditCommand.class,
+            dev.eventpipe.cli.ops.AuditCommand.class, dev.eventpipe.cli.ops.QueryCommand.class,
             CdsTraining.class},
         footer = {"", "Run 'eventpipe COMMAND --help' for a command's options."})
 final class EventpipeCommand implements Runnable {

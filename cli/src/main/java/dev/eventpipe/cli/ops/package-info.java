@@ -1,5 +1,5 @@
 /**
- * The operator commands ({@code ingest}, {@code dlq}, {@code replay}, {@code receipt}, {@code audit}): thin picocli adapters
+ * The operator commands ({@code ingest}, {@code dlq}, {@code replay}, {@code receipt}, {@code audit}, {@code query}): thin picocli adapters
  * over {@code dev.eventpipe.ingest}. They read options (with the {@code EVENTPIPE_*} variables as
  * fallbacks), build the clients once through {@code AwsClients}, call one tool, print its result as text
  * or {@code --json}, and choose the exit status: 0 all well, 1 something failed (an error, a failed
