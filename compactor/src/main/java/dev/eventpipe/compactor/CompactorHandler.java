@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventpipe.shared.json.Json;
+import dev.eventpipe.shared.lifecycle.SnapStart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,13 +24,29 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class CompactorHandler implements RequestStreamHandler {
 
     private final CompactorApp app;
+    /** Held so the runtime's weak reference to the SnapStart hooks stays alive; unused without SnapStart. */
+    @SuppressWarnings("unused")
+    private final Optional<SnapStart> snapStart;
 
+    /** Used by the Lambda runtime; a restored SnapStart environment resolves its credentials afresh. */
     public CompactorHandler() {
-        this(CompactorApp.fromEnvironment(System.getenv()));
+        this.app = CompactorApp.fromEnvironment(System.getenv());
+        this.snapStart = Optional.of(SnapStart.register(new SnapStart.Hooks() {
+            @Override
+            public void beforeCheckpoint() {
+                // nothing to prime: a daily job
+            }
+
+            @Override
+            public void afterRestore() {
+                app.refreshCredentials();
+            }
+        }));
     }
 
     public CompactorHandler(CompactorApp app) {
         this.app = app;
+        this.snapStart = Optional.empty();
     }
 
     @Override
