@@ -19,6 +19,7 @@ module "pipeline" {
   name              = "eventpipe-${var.environment}"
   processor_package = var.processor_package
   reporter_package  = var.reporter_package
+  compactor_package = var.compactor_package
 
   notification_prefix = "incoming/"
   report_time_zone    = var.report_time_zone

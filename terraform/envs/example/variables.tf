@@ -72,3 +72,9 @@ variable "processor_settings" {
   type        = map(string)
   default     = {}
 }
+
+variable "compactor_package" {
+  description = "Path of the compactor's Lambda zip."
+  type        = string
+  default     = "../../../compactor/target/eventpipe-compactor-lambda.zip"
+}

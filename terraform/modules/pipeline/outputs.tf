@@ -100,3 +100,8 @@ output "try_it" {
     ./eventpipe report --date $(date -u +%F) --no-notify
   EOT
 }
+
+output "compactor_function_name" {
+  description = "The compactor Lambda (invoke with {\"date\":\"YYYY-MM-DD\"} to recompact a day)."
+  value       = aws_lambda_function.compactor.function_name
+}

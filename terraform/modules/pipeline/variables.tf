@@ -322,3 +322,32 @@ variable "rollup_schedule" {
   type        = string
   default     = "cron(30 * * * ? *)"
 }
+
+variable "compactor_package" {
+  description = "Path of compactor/target/eventpipe-compactor-lambda.zip (built by ./mvnw package)."
+  type        = string
+}
+
+variable "compactor_memory_mb" {
+  description = "Memory of the compactor: one 32 MiB row group, one multipart part, the reader's buffers."
+  type        = number
+  default     = 1024
+}
+
+variable "compactor_timeout_seconds" {
+  description = "Timeout of one compaction run (several days of the lookback window may be rewritten)."
+  type        = number
+  default     = 900
+}
+
+variable "compaction_schedule" {
+  description = "When the compactor runs, in UTC: after the day has closed (grace EVENTPIPE_COMPACT_GRACE_MINUTES, 60)."
+  type        = string
+  default     = "cron(15 1 * * ? *)"
+}
+
+variable "compaction_lookback_days" {
+  description = "How many closed days each compaction run re-checks for late or replaced inputs."
+  type        = number
+  default     = 7
+}

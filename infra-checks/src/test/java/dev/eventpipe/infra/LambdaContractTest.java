@@ -40,7 +40,7 @@ class LambdaContractTest {
     Stream<DynamicTest> everyFunctionMatchesItsCode() {
         TfConfig module = Repo.module();
         List<Block> functions = module.resources("aws_lambda_function");
-        assertThat(functions).extracting(Block::name).containsExactlyInAnyOrder("processor", "reporter");
+        assertThat(functions).extracting(Block::name).containsExactlyInAnyOrder("processor", "reporter", "compactor");
         return functions.stream().map(f -> DynamicTest.dynamicTest(f.address(), () -> {
             List<String> problems = problems(f);
             assertThat(problems).as(f.address()).isEmpty();

@@ -1,5 +1,7 @@
 package dev.eventpipe.cli.stack;
 
+import dev.eventpipe.compactor.CompactorApp;
+import dev.eventpipe.compactor.CompactorConfig;
 import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.local.esm.Scheduler;
 import dev.eventpipe.local.outbox.OutboxNotifier;
@@ -26,13 +28,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Scheduler's stand-in), publishing to an outbox of {@code .eml} files (SNS's stand-in); and the hourly
  * roll-up of the per-file documents the report reads.
  */
-record Reporting(ReporterApp reporter, DailySchedule schedule, Scheduler rollups, Path outbox) implements AutoCloseable {
+record Reporting(ReporterApp reporter, DailySchedule schedule, Scheduler rollups, Path outbox,
+                 CompactorApp compactor, DailySchedule compaction) implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reporting.class);
     /** {@code cron(0 8 * * ? *)}: the Terraform schedule's time. */
     static final LocalTime RUN_AT = LocalTime.of(8, 0);
     /** {@code rate(1 hour)}: the Terraform roll-up schedule. */
     static final Duration ROLLUP_EVERY = Duration.ofHours(1);
+    /** {@code cron(15 1 * * ? *)} in UTC: the Terraform compaction schedule's time. */
+    static final LocalTime COMPACT_AT = LocalTime.of(1, 15);
 
     static Reporting start(StackSettings settings, Map<String, String> env, ObjectStore store, AwsClients clients,
                            SqsClient sqs, QueuePair queues, Metrics metrics) {
@@ -60,13 +65,22 @@ record Reporting(ReporterApp reporter, DailySchedule schedule, Scheduler rollups
                 LOG.error("roll-up failed; the next run rolls up what this one did not", e);
             }
         });
-        return new Reporting(reporter, schedule, rollups, outbox);
+        // The daily compaction (compaction.tf): closed days of events/ to Parquet under curated/events/.
+        Map<String, String> compactorEnv = new HashMap<>(env);
+        compactorEnv.put(CompactorConfig.PROCESSED_BUCKET, settings.processedBucket());
+        CompactorApp compactor = CompactorApp.create(CompactorConfig.fromEnv(compactorEnv), store, Clock.systemUTC());
+        DailySchedule compaction = DailySchedule.start(COMPACT_AT, java.time.ZoneOffset.UTC, () -> {
+            var outcomes = compactor.run(Optional.empty());
+            LOG.info("compaction: {}", outcomes);
+        }, Clock.systemUTC());
+        return new Reporting(reporter, schedule, rollups, outbox, compactor, compaction);
     }
 
     @Override
     public void close() {
         schedule.close();
         rollups.close();
+        compaction.close();
         reporter.close();
     }
 }
