@@ -2,7 +2,7 @@ package dev.eventpipe.bench;
 
 import dev.eventpipe.ingest.Progress;
 import dev.eventpipe.ingest.ReceiptSource;
-import dev.eventpipe.ingest.audit.AuditResult;
+import dev.eventpipe.shared.audit.AuditResult;
 import dev.eventpipe.ingest.audit.Auditor;
 import dev.eventpipe.ingest.dlq.DeadLetterQueue;
 import dev.eventpipe.ingest.receipt.ReceiptLookup;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventpipe.ingest.Progress;
 import dev.eventpipe.ingest.ReceiptSource;
-import dev.eventpipe.ingest.audit.AuditResult;
+import dev.eventpipe.shared.audit.AuditResult;
 import dev.eventpipe.ingest.audit.Auditor;
 import dev.eventpipe.ingest.dlq.DeadLetterQueue;
 import dev.eventpipe.ingest.receipt.ReceiptLookup;

@@ -1,4 +1,4 @@
-package dev.eventpipe.ingest.audit;
+package dev.eventpipe.shared.audit;
 
 import dev.eventpipe.shared.layout.FileId;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.eventpipe.ingest.audit;
+package dev.eventpipe.shared.audit;
 
 import java.time.Instant;
 import java.util.List;
