@@ -8,7 +8,8 @@ locals {
   partition  = data.aws_partition.current.partition
   region     = data.aws_region.current.name
 
-  bucket_roles = toset(["input", "processed", "reports"])
+  # query-results: Athena's result files (athena.tf), nothing else; same shape as the other three.
+  bucket_roles = toset(["input", "processed", "reports", "query-results"])
   bucket_names = {
     for role in local.bucket_roles :
     role => lookup(var.bucket_names, role, "${var.name}-${role}-${local.account_id}-${local.region}")
@@ -34,6 +35,11 @@ locals {
   # second invocation. AWS: at least six times the function timeout, plus the batching window
   # (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html#events-sqs-queueconfig).
   files_queue_visibility_timeout = 6 * var.processor_timeout_seconds + var.processor_batching_window_seconds
+
+  # The query-results bucket ages out by its own variable (a result file is a cache of a query, not data).
+  lifecycle_rules = merge(var.lifecycle_rules, {
+    "query-results" = { expiration_days = var.athena_results_expiration_days, noncurrent_expiration_days = 1 }
+  })
 
   log_group_arn_prefix = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws/lambda/${var.name}-"
 }

@@ -88,7 +88,7 @@ output "smoke_test_prefix" {
 
 output "try_it" {
   description = "Commands to try the deployed stack with the eventpipe tool (default credential chain)."
-  value = <<-EOT
+  value       = <<-EOT
     export AWS_REGION=${local.region}
     export EVENTPIPE_QUEUE_URL=${aws_sqs_queue.files.id}
     export EVENTPIPE_DLQ_URL=${aws_sqs_queue.files_dlq.id}
@@ -104,4 +104,24 @@ output "try_it" {
 output "compactor_function_name" {
   description = "The compactor Lambda (invoke with {\"date\":\"YYYY-MM-DD\"} to recompact a day)."
   value       = aws_lambda_function.compactor.function_name
+}
+
+output "glue_database" {
+  description = "The Glue Data Catalog database of the tables events, rejects, receipts and curated_events (docs/query.md)."
+  value       = aws_glue_catalog_database.this.name
+}
+
+output "athena_workgroup" {
+  description = "The Athena workgroup to run queries in (enforced settings: encrypted results, per-query scan limit)."
+  value       = aws_athena_workgroup.this.name
+}
+
+output "query_results_bucket" {
+  description = "Where Athena writes result files (results/, expiring after athena_results_expiration_days)."
+  value       = aws_s3_bucket.this["query-results"].id
+}
+
+output "analyst_policy_arn" {
+  description = "Read-only SQL over the processed data: attach to the analysts' role or group."
+  value       = aws_iam_policy.analyst.arn
 }

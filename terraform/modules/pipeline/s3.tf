@@ -1,6 +1,6 @@
-# The three buckets share one shape: private, owner-enforced, SSE-KMS with the pipeline key and bucket
+# The four buckets share one shape: private, owner-enforced, SSE-KMS with the pipeline key and bucket
 # keys, versioned, TLS only, with lifecycle rules. Their roles differ only in who reads and writes
-# (iam.tf) and in their lifecycle (var.lifecycle_rules).
+# (iam.tf, athena.tf) and in their lifecycle (local.lifecycle_rules).
 
 resource "aws_s3_bucket" "this" {
   for_each = local.bucket_roles
@@ -64,7 +64,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     status = "Enabled"
     filter {}
     abort_incomplete_multipart_upload {
-      days_after_initiation = coalesce(try(var.lifecycle_rules[each.key].abort_multipart_days, null), 7)
+      days_after_initiation = coalesce(try(local.lifecycle_rules[each.key].abort_multipart_days, null), 7)
     }
   }
 
@@ -74,7 +74,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     filter {}
 
     dynamic "transition" {
-      for_each = try(var.lifecycle_rules[each.key].transition_days, null) == null ? [] : [var.lifecycle_rules[each.key]]
+      for_each = try(local.lifecycle_rules[each.key].transition_days, null) == null ? [] : [local.lifecycle_rules[each.key]]
       content {
         days          = transition.value.transition_days
         storage_class = transition.value.transition_storage_class
@@ -82,14 +82,14 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     }
 
     dynamic "expiration" {
-      for_each = try(var.lifecycle_rules[each.key].expiration_days, null) == null ? [] : [var.lifecycle_rules[each.key]]
+      for_each = try(local.lifecycle_rules[each.key].expiration_days, null) == null ? [] : [local.lifecycle_rules[each.key]]
       content {
         days = expiration.value.expiration_days
       }
     }
 
     noncurrent_version_expiration {
-      noncurrent_days = coalesce(try(var.lifecycle_rules[each.key].noncurrent_expiration_days, null), 30)
+      noncurrent_days = coalesce(try(local.lifecycle_rules[each.key].noncurrent_expiration_days, null), 30)
     }
   }
 

@@ -14,13 +14,13 @@ variable "name" {
 }
 
 variable "bucket_names" {
-  description = "Bucket names to use instead of the generated <name>-<role>-<account>-<region> (bucket names are global). Keys: input, processed, reports."
+  description = "Bucket names to use instead of the generated <name>-<role>-<account>-<region> (bucket names are global). Keys: input, processed, reports, query-results."
   type        = map(string)
   default     = {}
 
   validation {
-    condition     = alltrue([for k in keys(var.bucket_names) : contains(["input", "processed", "reports"], k)])
-    error_message = "bucket_names keys must be input, processed or reports."
+    condition     = alltrue([for k in keys(var.bucket_names) : contains(["input", "processed", "reports", "query-results"], k)])
+    error_message = "bucket_names keys must be input, processed, reports or query-results."
   }
 }
 
@@ -350,4 +350,52 @@ variable "compaction_lookback_days" {
   description = "How many closed days each compaction run re-checks for late or replaced inputs."
   type        = number
   default     = 7
+}
+
+# ---------------------------------------------------------------------------------------------------
+# SQL over the processed data: Glue Data Catalog and Athena (glue.tf, athena.tf, docs/query.md)
+# ---------------------------------------------------------------------------------------------------
+
+variable "glue_database_name" {
+  description = "Name of the Glue Data Catalog database of the tables; null for <name> with '-' as '_' (Athena names are lower case, digits and '_')."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.glue_database_name == null || can(regex("^[a-z0-9_]{1,255}$", var.glue_database_name))
+    error_message = "glue_database_name must be lower-case letters, digits and '_'."
+  }
+}
+
+variable "partition_start_date" {
+  description = "The first dt (yyyy-MM-dd) the tables' partition projection covers; the range ends at NOW. Earlier dates are invisible to queries, so set it to the first day of data."
+  type        = string
+  default     = "2026-01-01"
+
+  validation {
+    condition     = can(regex("^\\d{4}-\\d{2}-\\d{2}$", var.partition_start_date))
+    error_message = "partition_start_date must be a date as yyyy-MM-dd."
+  }
+}
+
+variable "athena_bytes_scanned_cutoff" {
+  description = "Per-query data limit of the workgroup, in bytes: Athena cancels a query that would scan more (at $5 per TB, 10 GiB is about $0.05). AWS minimum: 10 MB."
+  type        = number
+  default     = 10737418240
+
+  validation {
+    condition     = var.athena_bytes_scanned_cutoff >= 10485760
+    error_message = "athena_bytes_scanned_cutoff must be at least 10485760 (10 MB, the AWS minimum)."
+  }
+}
+
+variable "athena_results_expiration_days" {
+  description = "Days after which Athena's result files in the query-results bucket expire."
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.athena_results_expiration_days >= 1
+    error_message = "athena_results_expiration_days must be at least 1."
+  }
 }

@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.StreamSupport;
 
 /**
- * The rules every Terraform configuration of eventpipe must keep, each a function from a parsed
- * configuration to its violations (empty when it holds). Every rule has a fixture under
+ * The rules every Terraform configuration of eventpipe must keep for its pipeline resources (buckets,
+ * keys, queues, functions, IAM, alarms, schedules), grouped by family; the SQL resources' rules are
+ * {@link QueryRule}, and {@link Rule#all()} lists every family. Each rule is a function from a parsed
+ * configuration to its violations (empty when it holds) and has a fixture under
  * {@code src/test/resources/policy/<rule in lower case>/} that breaks it and nothing else of note.
  */
-public enum PolicyRule {
+public enum PolicyRule implements Rule {
+
+    // ---- S3 buckets --------------------------------------------------------------------------------
 
     /** Every bucket blocks public access with all four settings. */
     S3_PUBLIC_ACCESS_BLOCKED(c -> perBucket(c, "aws_s3_bucket_public_access_block",
@@ -51,13 +54,17 @@ public enum PolicyRule {
 
     /** Lifecycle rules, at least the one that aborts incomplete multipart uploads. */
     S3_LIFECYCLE(c -> perBucket(c, "aws_s3_bucket_lifecycle_configuration",
-            r -> stream(r.attr("rule")).anyMatch(rule -> "Enabled".equals(rule.path("status").asText())
+            r -> TfConfig.stream(r.attr("rule")).anyMatch(rule -> "Enabled".equals(rule.path("status").asText())
                     && rule.has("abort_incomplete_multipart_upload")),
             "no enabled lifecycle rule with abort_incomplete_multipart_upload")),
+
+    // ---- KMS ---------------------------------------------------------------------------------------
 
     /** Customer-managed keys rotate. */
     KMS_ROTATION(c -> c.resources("aws_kms_key").stream().filter(k -> !k.attr("enable_key_rotation").asBoolean(false))
             .map(k -> k.address() + ": enable_key_rotation is not true").toList()),
+
+    // ---- SQS queues and S3 notifications -----------------------------------------------------------
 
     /** Every queue is encrypted, and never with the AWS-managed aws/sqs key (S3 cannot publish to it). */
     SQS_ENCRYPTED(c -> c.resources("aws_sqs_queue").stream().flatMap(q -> {
@@ -80,9 +87,9 @@ public enum PolicyRule {
             return List.of(q.address() + ": S3 publishes here, but its key is not a customer-managed aws_kms_key of this configuration").stream();
         }
         boolean admits = keys.stream().allMatch(k -> c.referencedDocuments(k.attr("policy").toString()).stream()
-                .anyMatch(d -> statements(d).stream().anyMatch(s -> isAllow(s)
-                        && servicePrincipals(s).contains("s3.amazonaws.com")
-                        && texts(s.path("actions")).contains("kms:GenerateDataKey"))));
+                .anyMatch(d -> PolicyDocuments.statements(d).stream().anyMatch(s -> PolicyDocuments.isAllow(s)
+                        && PolicyDocuments.servicePrincipals(s).contains("s3.amazonaws.com")
+                        && TfConfig.texts(s.path("actions")).contains("kms:GenerateDataKey"))));
         return admits ? List.<String>of().stream()
                 : List.of(q.address() + ": the key policy does not let s3.amazonaws.com use kms:GenerateDataKey").stream();
     }).toList()),
@@ -157,16 +164,18 @@ public enum PolicyRule {
         boolean ok = c.resources("aws_sqs_queue_policy").stream()
                 .filter(p -> TfConfig.refers(p.attr("queue_url").toString(), q.address()))
                 .flatMap(p -> c.referencedDocuments(p.attr("policy").toString()).stream())
-                .flatMap(d -> statements(d).stream())
-                .filter(s -> isAllow(s) && servicePrincipals(s).contains("s3.amazonaws.com"))
-                .anyMatch(s -> conditionVariables(s).containsAll(Set.of("aws:SourceArn", "aws:SourceAccount")));
+                .flatMap(d -> PolicyDocuments.statements(d).stream())
+                .filter(s -> PolicyDocuments.isAllow(s) && PolicyDocuments.servicePrincipals(s).contains("s3.amazonaws.com"))
+                .anyMatch(s -> PolicyDocuments.conditionVariables(s).containsAll(Set.of("aws:SourceArn", "aws:SourceAccount")));
         return ok ? List.<String>of().stream()
                 : List.of(q.address() + ": no queue policy admitting s3.amazonaws.com on aws:SourceArn and aws:SourceAccount").stream();
     }).toList()),
 
+    // ---- Event source mappings ---------------------------------------------------------------------
+
     /** The processor's answer (failed message ids) is honoured only with ReportBatchItemFailures. */
     ESM_PARTIAL_BATCH(c -> sqsMappings(c).stream()
-            .filter(m -> !texts(m.attr("function_response_types")).contains("ReportBatchItemFailures"))
+            .filter(m -> !TfConfig.texts(m.attr("function_response_types")).contains("ReportBatchItemFailures"))
             .map(m -> m.address() + ": function_response_types lacks ReportBatchItemFailures").toList()),
 
     /** The mapping invokes an alias, so moving the alias moves the traffic. */
@@ -179,13 +188,15 @@ public enum PolicyRule {
             .filter(m -> !m.block("scaling_config").has("maximum_concurrency"))
             .map(m -> m.address() + ": no scaling_config.maximum_concurrency").toList()),
 
+    // ---- Lambda functions and their logs -----------------------------------------------------------
+
     /** Java 21 on arm64, versions published, SnapStart on them. */
     LAMBDA_RUNTIME(c -> c.resources("aws_lambda_function").stream().flatMap(f -> {
         List<String> v = new ArrayList<>();
         if (!"java21".equals(f.attr("runtime").asText())) {
             v.add(f.address() + ": runtime is not java21");
         }
-        if (!texts(f.attr("architectures")).equals(List.of("arm64"))) {
+        if (!TfConfig.texts(f.attr("architectures")).equals(List.of("arm64"))) {
             v.add(f.address() + ": architectures is not [\"arm64\"]");
         }
         if (!f.attr("publish").asBoolean(false)) {
@@ -220,6 +231,8 @@ public enum PolicyRule {
         return v;
     }),
 
+    // ---- IAM ---------------------------------------------------------------------------------------
+
     /**
      * No wildcard in an Allow statement: no action with "*", no resource "*". Exceptions, each required by
      * AWS: a key policy's resource is "*" (it means the key) and its account-root statement is kms:*;
@@ -230,8 +243,8 @@ public enum PolicyRule {
         for (Block d : c.data("aws_iam_policy_document")) {
             boolean keyPolicy = c.resources("aws_kms_key").stream()
                     .anyMatch(k -> TfConfig.refers(k.attr("policy").toString(), "data.aws_iam_policy_document." + d.name()));
-            for (JsonNode s : statements(d)) {
-                if (!isAllow(s)) {
+            for (JsonNode s : PolicyDocuments.statements(d)) {
+                if (!PolicyDocuments.isAllow(s)) {
                     continue;
                 }
                 String where = d.address() + " statement " + s.path("sid").asText("(no sid)");
@@ -243,12 +256,12 @@ public enum PolicyRule {
                     v.add(where + ": actions must be a literal list to be checked");
                     continue;
                 }
-                List<String> acts = texts(actions);
-                boolean rootKeyAdmin = keyPolicy && acts.equals(List.of("kms:*")) && awsPrincipals(s).stream()
+                List<String> acts = TfConfig.texts(actions);
+                boolean rootKeyAdmin = keyPolicy && acts.equals(List.of("kms:*")) && PolicyDocuments.awsPrincipals(s).stream()
                         .allMatch(p -> p.endsWith(":root"));
                 acts.stream().filter(a -> a.contains("*") && !rootKeyAdmin)
                         .forEach(a -> v.add(where + ": wildcard action " + a));
-                boolean wildcardResource = texts(s.path("resources")).contains("*");
+                boolean wildcardResource = TfConfig.texts(s.path("resources")).contains("*");
                 if (wildcardResource && !keyPolicy && !Aws.RESOURCE_WILDCARD_ONLY_ACTIONS.containsAll(acts)) {
                     v.add(where + ": resource \"*\" for " + acts);
                 }
@@ -287,6 +300,8 @@ public enum PolicyRule {
         return v;
     }),
 
+    // ---- Alarms and topics -------------------------------------------------------------------------
+
     /** Every alarm notifies someone. */
     ALARM_ACTIONS(c -> c.resources("aws_cloudwatch_metric_alarm").stream().filter(a -> {
         JsonNode actions = a.attr("alarm_actions");
@@ -297,6 +312,8 @@ public enum PolicyRule {
     /** Topics are encrypted. */
     SNS_ENCRYPTED(c -> c.resources("aws_sns_topic").stream().filter(t -> t.attr("kms_master_key_id").asText("").isEmpty())
             .map(t -> t.address() + ": no kms_master_key_id").toList()),
+
+    // ---- Schedules ---------------------------------------------------------------------------------
 
     /** Schedules run in a time zone, invoke an alias, retry and keep what they could not deliver. */
     SCHEDULE_TARGET(c -> c.resources("aws_scheduler_schedule").stream().flatMap(s -> {
@@ -324,10 +341,12 @@ public enum PolicyRule {
             .filter(f -> !f.body().has("reserved_concurrent_executions"))
             .map(f -> f.address() + ": scheduled, but no reserved_concurrent_executions").toList()),
 
+    // ---- Terraform itself --------------------------------------------------------------------------
+
     /** Terraform >= 1.6 and a bounded AWS provider. */
     TERRAFORM_VERSIONS(c -> {
         boolean tf = c.terraformBlocks().stream().anyMatch(t -> t.path("required_version").asText("").replace(" ", "").contains(">=1.6"));
-        boolean aws = c.terraformBlocks().stream().flatMap(t -> stream(t.path("required_providers")))
+        boolean aws = c.terraformBlocks().stream().flatMap(t -> TfConfig.stream(t.path("required_providers")))
                 .anyMatch(p -> p.path("aws").path("version").asText("").contains("<"));
         List<String> v = new ArrayList<>();
         if (!tf) {
@@ -356,7 +375,7 @@ public enum PolicyRule {
         this.check = check;
     }
 
-    /** The violations of this rule in the configuration; empty when it holds. */
+    @Override
     public List<String> violations(TfConfig config) {
         return check.apply(config);
     }
@@ -377,16 +396,16 @@ public enum PolicyRule {
     }
 
     private static boolean deniesInsecureTransport(Block doc) {
-        return statements(doc).stream().anyMatch(s -> "Deny".equals(s.path("effect").asText())
-                && stream(s.path("condition")).anyMatch(cond -> "Bool".equals(cond.path("test").asText())
+        return PolicyDocuments.statements(doc).stream().anyMatch(s -> "Deny".equals(s.path("effect").asText())
+                && TfConfig.stream(s.path("condition")).anyMatch(cond -> "Bool".equals(cond.path("test").asText())
                 && "aws:SecureTransport".equals(cond.path("variable").asText())
-                && texts(cond.path("values")).equals(List.of("false"))));
+                && TfConfig.texts(cond.path("values")).equals(List.of("false"))));
     }
 
     /** The queues S3 notifications target. */
     static List<Block> notificationQueues(TfConfig c) {
         return c.resources("aws_s3_bucket_notification").stream()
-                .flatMap(n -> stream(n.attr("queue")))
+                .flatMap(n -> TfConfig.stream(n.attr("queue")))
                 .flatMap(q -> c.referenced(q.path("queue_arn").toString(), "aws_sqs_queue").stream())
                 .distinct().toList();
     }
@@ -414,45 +433,5 @@ public enum PolicyRule {
         }
         List<Block> fns = c.referenced(target, "aws_lambda_function");
         return fns.isEmpty() ? null : fns.get(0);
-    }
-
-    /** The statements of a policy document, literal and dynamic ({@code dynamic "statement" { content {...} }}). */
-    static List<JsonNode> statements(Block doc) {
-        List<JsonNode> out = new ArrayList<>();
-        doc.attr("statement").forEach(out::add);
-        for (JsonNode dyn : doc.attr("dynamic").path("statement")) {
-            dyn.path("content").forEach(out::add);
-        }
-        return out;
-    }
-
-    private static boolean isAllow(JsonNode statement) {
-        return !"Deny".equals(statement.path("effect").asText("Allow"));
-    }
-
-    private static List<String> servicePrincipals(JsonNode s) {
-        return principals(s, "Service");
-    }
-
-    private static List<String> awsPrincipals(JsonNode s) {
-        return principals(s, "AWS");
-    }
-
-    private static List<String> principals(JsonNode s, String type) {
-        return stream(s.path("principals")).filter(p -> type.equals(p.path("type").asText()))
-                .flatMap(p -> texts(p.path("identifiers")).stream()).toList();
-    }
-
-    private static List<String> conditionVariables(JsonNode s) {
-        return stream(s.path("condition")).map(cond -> cond.path("variable").asText()).toList();
-    }
-
-    static List<String> texts(JsonNode array) {
-        return stream(array).map(JsonNode::asText).toList();
-    }
-
-    static java.util.stream.Stream<JsonNode> stream(JsonNode node) {
-        return node.isArray() ? StreamSupport.stream(node.spliterator(), false)
-                : node.isMissingNode() || node.isNull() ? java.util.stream.Stream.empty() : java.util.stream.Stream.of(node);
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * One Terraform configuration directory, parsed: resources, data sources, locals, variables and
@@ -16,6 +18,8 @@ import java.util.regex.Pattern;
  * nested blocks).
  */
 public final class TfConfig {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** A resource or data source: {@code type.name}, its body as hcl2json gives it, and its file. */
     public record Block(String type, String name, JsonNode body, Path file) {
@@ -86,6 +90,22 @@ public final class TfConfig {
 
     public Map<String, String> locals() {
         return locals;
+    }
+
+    /** A local's value as hcl2json gives it: a list or object as JSON, anything else as its text. */
+    public JsonNode local(String name) {
+        String text = locals.get(name);
+        if (text == null) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        if (text.startsWith("[") || text.startsWith("{")) {
+            try {
+                return JSON.readTree(text);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new InfraCheckException("local." + name + " is not JSON: " + e.getMessage());
+            }
+        }
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
     }
 
     public Map<String, JsonNode> variables() {
@@ -181,6 +201,16 @@ public final class TfConfig {
             }
         }
         return depth == 0;
+    }
+
+    /** The texts of an array node (a literal list). */
+    static List<String> texts(JsonNode array) {
+        return stream(array).map(JsonNode::asText).toList();
+    }
+
+    static Stream<JsonNode> stream(JsonNode node) {
+        return node.isArray() ? StreamSupport.stream(node.spliterator(), false)
+                : node.isMissingNode() || node.isNull() ? Stream.empty() : Stream.of(node);
     }
 
     static JsonNode first(JsonNode node) {

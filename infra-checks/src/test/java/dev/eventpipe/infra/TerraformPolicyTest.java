@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -15,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The Terraform under terraform/ parses (HashiCorp's parser) and keeps every {@link PolicyRule}; each rule
- * fires on its own small bad fixture ({@code src/test/resources/policy/<rule>/main.tf}).
+ * The Terraform under terraform/ parses (HashiCorp's parser) and keeps every {@link Rule} of every family;
+ * each rule fires on its own small bad fixture ({@code src/test/resources/policy/<rule>/main.tf}).
  */
 class TerraformPolicyTest {
 
@@ -32,7 +31,7 @@ class TerraformPolicyTest {
         List<Path> files = Repo.files(Repo.FIXTURES.resolve("policy"), ".tf");
         Map<Path, Hcl.Parsed> parsed = Hcl.parseEach(Repo.CHECKS, files);
         fixtures = new java.util.LinkedHashMap<>();
-        for (PolicyRule rule : PolicyRule.values()) {
+        for (Rule rule : Rule.all()) {
             Path dir = fixtureDir(rule);
             if (Files.isDirectory(dir)) {
                 fixtures.put(dir, TfConfig.of(parsed.values().stream().filter(p -> p.file().startsWith(dir)).toList()));
@@ -40,7 +39,7 @@ class TerraformPolicyTest {
         }
     }
 
-    private static Path fixtureDir(PolicyRule rule) {
+    private static Path fixtureDir(Rule rule) {
         return Repo.FIXTURES.resolve("policy").resolve(rule.name().toLowerCase(java.util.Locale.ROOT));
     }
 
@@ -63,7 +62,7 @@ class TerraformPolicyTest {
 
     @TestFactory
     Stream<DynamicTest> theModuleKeepsEveryRule() {
-        return Arrays.stream(PolicyRule.values()).map(rule -> DynamicTest.dynamicTest(rule.name(),
+        return Rule.all().stream().map(rule -> DynamicTest.dynamicTest(rule.name(),
                 () -> assertThat(rule.violations(module)).as(rule.name()).isEmpty()));
     }
 
@@ -74,7 +73,7 @@ class TerraformPolicyTest {
 
     @TestFactory
     Stream<DynamicTest> everyRuleFiresOnItsBadFixture() {
-        return Arrays.stream(PolicyRule.values()).map(rule -> DynamicTest.dynamicTest(rule.name(), () -> {
+        return Rule.all().stream().map(rule -> DynamicTest.dynamicTest(rule.name(), () -> {
             TfConfig bad = fixtures.get(fixtureDir(rule));
             assertThat(bad).as("fixture " + fixtureDir(rule) + " exists").isNotNull();
             List<String> violations = rule.violations(bad);
