@@ -2,15 +2,13 @@ package dev.eventpipe.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.eventpipe.ingest.dlq.DeadLetterQueue;
-import dev.eventpipe.ingest.receipt.FileInspector;
-import dev.eventpipe.ingest.receipt.ReceiptLookup;
 import dev.eventpipe.ingest.upload.LocalFiles;
 import dev.eventpipe.ingest.upload.UploadClients;
 import dev.eventpipe.ingest.upload.UploadListener;
 import dev.eventpipe.ingest.upload.Uploader;
 import dev.eventpipe.shared.aws.AwsClients;
-import dev.eventpipe.shared.aws.S3ObjectStore;
+import dev.eventpipe.shared.receipt.Receipt;
+import dev.eventpipe.shared.receipt.Receipts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -21,20 +19,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code eventpipe cds-training} (hidden): the run the launcher records a class-data-sharing archive from
- * ({@code -XX:ArchiveClassesAtExit}), once per build of the jar. It loads what the quick commands load
- * ({@code --version}, the help of every command, {@code receipt}, {@code dlq status}, the upload of one small
- * file) without touching AWS or
- * any emulator: the SDK's clients talk to a stub on loopback that answers every S3 read with an object and
- * no receipt, and every SQS call with empty queues. The archive then maps those classes ready-parsed at each
+ * ({@code -XX:ArchiveClassesAtExit}), once per build of the jar. It runs what the quick commands run
+ * ({@code --version}, the help of every command, {@code receipt} of a processed and of an unknown file and
+ * {@code dlq status}, as text and as JSON, through the same command line, the SDK's default credentials chain and
+ * its request path; the upload of one small file) without touching AWS or any emulator: the SDK's clients talk
+ * to a stub on loopback, selected through the SDK's own endpoint and credentials system properties (set for the
+ * run, then restored), that answers every S3 read with an object, a receipt in the bucket {@code processed} and
+ * none elsewhere, and every SQS call with empty queues. The archive then maps those classes ready-parsed at each
  * later start; nothing of this command's answers is kept.
  */
 @Command(name = "cds-training", hidden = true, description = "Loads the quick commands' classes for the launcher's class-data-sharing archive.")
@@ -42,35 +46,73 @@ final class CdsTraining implements Callable<Integer> {
 
     private static final String QUEUE = "/000000000000/training";
     private static final String DLQ = "/000000000000/training-dlq";
+    /** The processed bucket whose every receipt the stub has (any other has none). */
+    private static final String RECEIPTS = "processed";
+    private static final byte[] RECEIPT = Receipts.toJson(new Receipt(Receipt.SCHEMA_VERSION, "training",
+            new Receipt.Source("input", "incoming/training.csv", Optional.empty(), "d41d8cd98f00b204e9800998ecf8427e", 11),
+            Receipt.Status.PROCESSED, Optional.empty(), Optional.empty(), "csv", "events v1", new Receipt.Rows(1, 1, 0),
+            List.of("events/dt=2026-12-03/training.jsonl.gz"), List.of(LocalDate.of(2026, 12, 3)),
+            Instant.parse("2026-12-03T08:00:00Z"), Instant.parse("2026-12-03T08:00:01Z"), 1000, 11, "training",
+            new TreeMap<>(), Receipt.FIRST_GENERATION, List.of()));
+
+    /** The SDK's own settings the training sets (endpoints, credentials): system properties win over the environment. */
+    private static final List<String> SETTINGS = List.of("aws.endpointUrl", "aws.endpointUrlS3", "aws.endpointUrlSqs",
+            "aws.accessKeyId", "aws.secretAccessKey");
 
     @Override
     public Integer call() throws IOException {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         PrintStream out = System.out;
+        PrintStream err = System.err;
         System.setOut(quiet);
+        System.setErr(quiet);
+        Map<String, String> saved = new HashMap<>();
+        SETTINGS.forEach(k -> saved.put(k, System.getProperty(k)));
+        HttpServer stub = stub();
         try {
             for (String[] line : new String[][] {{"--version"}, {"--help"}, {"receipt", "--help"}, {"dlq", "status", "--help"},
                 {"ingest", "--help"}, {"replay", "--help"}, {"report", "--help"}, {"query", "--help"}}) {
-                Main.commandLine(line).setOut(new java.io.PrintWriter(quiet)).execute(line);
+                run(quiet, line);
             }
-            HttpServer stub = stub();
-            try (AwsClients clients = AwsClients.forEmulator(URI.create("http://127.0.0.1:" + stub.getAddress().getPort()));
-                 SqsClient sqs = clients.build(SqsClient.builder())) {
-                ReceiptLookup receipts = new ReceiptLookup(new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE), "processed");
-                String base = "http://127.0.0.1:" + stub.getAddress().getPort();
-                DeadLetterQueue dlq = new DeadLetterQueue(sqs, base + QUEUE, base + DLQ, receipts, Clock.systemUTC(),
-                        DeadLetterQueue.Sleeper.SYSTEM, DeadLetterQueue.HOLD);
-                new FileInspector(clients.s3(), receipts, Optional.of(dlq), Optional.of(base + QUEUE), 10)
-                        .inspect("input", "incoming/training.csv", Optional.empty(), 5);
-                dlq.status();
+            String base = "http://127.0.0.1:" + stub.getAddress().getPort();
+            // The commands as an operator runs them (options, the SDK's default credentials chain, the request path,
+            // the text and JSON answers), pointed at the stub through the SDK's own settings.
+            SETTINGS.stream().filter(k -> k.startsWith("aws.endpointUrl")).forEach(k -> System.setProperty(k, base));
+            System.setProperty("aws.accessKeyId", "training");
+            System.setProperty("aws.secretAccessKey", "training");
+            List<String> queues = List.of("--queue-url", base + QUEUE, "--dlq-url", base + DLQ, "--region", "us-east-1");
+            for (String json : new String[] {"--json", "--rejects=5"}) {
+                run(quiet, concat(List.of("receipt", "s3://input/incoming/training.csv", "--processed-bucket", RECEIPTS, json), queues));
+                run(quiet, concat(List.of("receipt", "s3://input/incoming/training.csv", "--processed-bucket", "none", json), queues));
+                run(quiet, concat(List.of("dlq", "status", json), queues));
+            }
+            try (AwsClients clients = AwsClients.forEmulator(URI.create(base))) {
                 upload(clients);
-            } finally {
-                stub.stop(0);
             }
         } finally {
+            stub.stop(0);
+            saved.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
             System.setOut(out);
+            System.setErr(err);
         }
         return 0;
+    }
+
+    private static void run(PrintStream quiet, String... line) {
+        java.io.PrintWriter w = new java.io.PrintWriter(quiet);
+        Main.commandLine(line).setOut(w).setErr(w).execute(line);
+    }
+
+    private static String[] concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all.toArray(String[]::new);
     }
 
     /** One small file through the uploader (listing, PUT): {@code ingest} starts on archived classes too. */
@@ -113,6 +155,13 @@ final class CdsTraining implements Callable<Integer> {
         } else if ("GET".equals(x.getRequestMethod()) && String.valueOf(x.getRequestURI().getRawQuery()).contains("list-type=2")) {
             send(x, 200, "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult>"
                     + "<Name>input</Name><KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>", Map.of());
+        } else if ("GET".equals(x.getRequestMethod()) && x.getRequestURI().getRawPath().startsWith("/" + RECEIPTS + "/")) {
+            x.getResponseHeaders().add("ETag", "\"d41d8cd98f00b204e9800998ecf8427e\"");
+            x.getResponseHeaders().add("Content-Type", "application/json");
+            x.sendResponseHeaders(200, RECEIPT.length);
+            try (OutputStream o = x.getResponseBody()) {
+                o.write(RECEIPT);
+            }
         } else if ("HEAD".equals(x.getRequestMethod())) {
             x.getResponseHeaders().add("ETag", "\"d41d8cd98f00b204e9800998ecf8427e\"");
             x.getResponseHeaders().add("Last-Modified", "Thu, 03 Dec 2026 08:00:00 GMT");

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The {@code eventpipe} command. Exit status 0 only on success; errors print one line, with the stack
@@ -25,9 +26,18 @@ public final class Main {
         return cl.execute(args);
     }
 
-    /** The command tree with this tool's converters and error handling (the CDS training runs it too). */
+    /**
+     * The command tree with this tool's converters and error handling (the CDS training runs it too). When the
+     * first argument names a command, only that command is built under the root: picocli reads every option of
+     * every command it is given by reflection, and the whole tree costs a quick command about 0.1 s of its start
+     * (docs/benchmarks.md#the-command-line-tools-start). Anything else (no arguments, the root's help or version,
+     * an unknown command) gets the whole tree, so the root's usage and picocli's suggestions stay as they were.
+     */
     static CommandLine commandLine(String... args) {
-        CommandLine cl = new CommandLine(new EventpipeCommand());
+        CommandLine cl = args.length > 0 ? only(args[0]) : null;
+        if (cl == null) {
+            cl = new CommandLine(new EventpipeCommand());
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.registerConverter(java.time.Duration.class, Durations::parse);
         cl.setExecutionExceptionHandler((e, command, parseResult) -> {
@@ -40,6 +50,19 @@ public final class Main {
             return 1;
         });
         return cl;
+    }
+
+    /** The root with the one subcommand of {@link EventpipeCommand}'s list that is called {@code name}; null when none is. */
+    private static CommandLine only(String name) {
+        for (Class<?> sub : EventpipeCommand.class.getAnnotation(Command.class).subcommands()) {
+            Command c = sub.getAnnotation(Command.class);
+            if (c != null && (c.name().equals(name) || Arrays.asList(c.aliases()).contains(name))) {
+                CommandLine root = new CommandLine(CommandLine.Model.CommandSpec.create().name("eventpipe"));
+                root.addSubcommand(c.name(), new CommandLine(sub, CommandLine.defaultFactory()), c.aliases());
+                return root;
+            }
+        }
+        return null;
     }
 
     private static String describe(Throwable e) {
@@ -57,6 +80,12 @@ public final class Main {
     private static void configureLogging(List<String> args) {
         boolean json = args.contains("--log-format=json") || String.join(" ", args).contains("--log-format json");
         System.setProperty("log4j2.configurationFile", json ? "classpath:log4j2.xml" : "classpath:eventpipe-cli-log4j2.xml");
+        if (!json && System.getProperty("slf4j.provider") == null) {
+            // The SDK's loggers start Log4j only when they print something (DeferredLogging); SLF4J would say so on
+            // stderr at every start unless told to report only its warnings.
+            System.setProperty("slf4j.provider", DeferredLogging.class.getName());
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
         String fields = "%notEmpty{ outcome=%X{outcome}}%notEmpty{ key=%X{key}}%notEmpty{ valid=%X{rowsValid}}"
                 + "%notEmpty{ rejected=%X{rowsRejected}}%notEmpty{ reason=%X{reason}}%notEmpty{ why=%X{why}}";
         String exception = args.contains("--verbose") ? "%n%ex{full}" : "%notEmpty{ (%ex{short.message})}%n";

@@ -30,9 +30,11 @@ final class QueueOptions {
                 DeadLetterQueue.HOLD);
     }
 
+    /** The S3 client is built at the first look-up (dlq status never looks one up). */
     ReceiptSource receipts(AwsClients clients) {
         return Settings.optional(processedBucket, Settings.PROCESSED_BUCKET)
-                .<ReceiptSource>map(b -> new ReceiptLookup(new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE), b))
+                .<ReceiptSource>map(b -> id -> new ReceiptLookup(new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE), b)
+                        .find(id))
                 .orElse(ReceiptSource.NONE);
     }
 }

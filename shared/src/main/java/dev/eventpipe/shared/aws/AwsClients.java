@@ -49,7 +49,8 @@ public final class AwsClients implements AutoCloseable {
     private final Optional<URI> endpoint;
     private final Map<String, URI> serviceEndpoints;
     private final boolean pathStyle;
-    private final S3Client s3;
+    /** Built on first use: a command that only talks to SQS (dlq status) does not pay for S3's client. */
+    private volatile S3Client s3;
 
     private AwsClients(Region region, AwsCredentialsProvider credentials, Optional<String> profile, Optional<URI> endpoint,
                        Map<String, URI> serviceEndpoints, boolean pathStyle) {
@@ -60,7 +61,6 @@ public final class AwsClients implements AutoCloseable {
         this.endpoint = endpoint;
         this.serviceEndpoints = Map.copyOf(serviceEndpoints);
         this.pathStyle = pathStyle;
-        this.s3 = build(S3Client.builder().forcePathStyle(pathStyle));
     }
 
     /**
@@ -216,8 +216,19 @@ public final class AwsClients implements AutoCloseable {
         return b.build();
     }
 
+    /** The shared S3 client, built at the first call. */
     public S3Client s3() {
-        return s3;
+        S3Client c = s3;
+        if (c == null) {
+            synchronized (this) {
+                c = s3;
+                if (c == null) {
+                    c = build(S3Client.builder().forcePathStyle(pathStyle));
+                    s3 = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** A presigner with the same region, credentials, endpoint and addressing as {@link #s3()}; the caller closes it. */
@@ -234,7 +245,10 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public void close() {
-        s3.close();
+        S3Client c = s3;
+        if (c != null) {
+            c.close();
+        }
         http.close();
     }
 }
