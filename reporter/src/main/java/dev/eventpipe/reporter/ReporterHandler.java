@@ -37,17 +37,7 @@ public final class ReporterHandler implements RequestStreamHandler {
      */
     public ReporterHandler() {
         this.app = ReporterApp.fromEnvironment(System.getenv());
-        this.snapStart = Optional.of(SnapStart.register(new SnapStart.Hooks() {
-            @Override
-            public void beforeCheckpoint() {
-                // nothing to prime; no connection is open yet
-            }
-
-            @Override
-            public void afterRestore() {
-                app.refreshCredentials();
-            }
-        }));
+        this.snapStart = Optional.of(SnapStart.onRestore(app::refreshCredentials));
     }
 
     public ReporterHandler(ReporterApp app) {

@@ -34,6 +34,26 @@ public final class SnapStart {
         this.resource = resource;
     }
 
+    /**
+     * Registers hooks that prime nothing before the snapshot and run {@code afterRestore} in each restored
+     * environment: a function that runs rarely (a daily job), whose first run's class loading is not worth a
+     * synthetic run, but whose credentials must not be shared between environments. Keep the result referenced.
+     */
+    public static SnapStart onRestore(Runnable afterRestore) {
+        Objects.requireNonNull(afterRestore, "afterRestore");
+        return register(new Hooks() {
+            @Override
+            public void beforeCheckpoint() {
+                // nothing to prime
+            }
+
+            @Override
+            public void afterRestore() {
+                afterRestore.run();
+            }
+        });
+    }
+
     /** Registers the hooks with the runtime; keep the result referenced. */
     public static SnapStart register(Hooks hooks) {
         Objects.requireNonNull(hooks, "hooks");
