@@ -2,14 +2,13 @@ package dev.eventpipe.compactor;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventpipe.shared.json.InvocationInput;
 import dev.eventpipe.shared.json.Json;
 import dev.eventpipe.shared.lifecycle.SnapStart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +30,7 @@ public final class CompactorHandler implements RequestStreamHandler {
     /** Used by the Lambda runtime; a restored SnapStart environment resolves its credentials afresh. */
     public CompactorHandler() {
         this.app = CompactorApp.fromEnvironment(System.getenv());
-        this.snapStart = Optional.of(SnapStart.register(new SnapStart.Hooks() {
-            @Override
-            public void beforeCheckpoint() {
-                // nothing to prime: a daily job
-            }
-
-            @Override
-            public void afterRestore() {
-                app.refreshCredentials();
-            }
-        }));
+        this.snapStart = Optional.of(SnapStart.onRestore(app::refreshCredentials));
     }
 
     public CompactorHandler(CompactorApp app) {
@@ -64,23 +53,6 @@ public final class CompactorHandler implements RequestStreamHandler {
 
     /** {@code {}}, an empty input or a scheduler payload without {@code date}: empty. */
     static Optional<LocalDate> date(byte[] input) {
-        if (input.length == 0) {
-            return Optional.empty();
-        }
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(input);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the input is not JSON: " + e.getMessage(), e);
-        }
-        JsonNode date = json == null ? null : json.get("date");
-        if (date == null || date.isNull()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(LocalDate.parse(date.asText()));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("\"date\" must be YYYY-MM-DD, not '" + date.asText() + "'", e);
-        }
+        return InvocationInput.date(InvocationInput.parse(input));
     }
 }

@@ -1,10 +1,10 @@
 package dev.eventpipe.reporter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventpipe.shared.json.InvocationInput;
 import dev.eventpipe.shared.json.Json;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -32,28 +32,11 @@ public record ReportRequest(Optional<LocalDate> date, boolean publish) {
     }
 
     public static ReportRequest parse(byte[] input) {
-        if (input.length == 0) {
+        JsonNode json = InvocationInput.parse(input);
+        if (!json.isObject()) {
             return new ReportRequest(Optional.empty(), true);
-        }
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(input);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the input is not JSON: " + e.getMessage(), e);
-        }
-        if (json == null || !json.isObject()) {
-            return new ReportRequest(Optional.empty(), true);
-        }
-        JsonNode date = json.get("date");
-        Optional<LocalDate> day = Optional.empty();
-        if (date != null && !date.isNull()) {
-            try {
-                day = Optional.of(LocalDate.parse(date.asText()));
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("\"date\" must be YYYY-MM-DD, not '" + date.asText() + "'", e);
-            }
         }
         JsonNode notify = json.get("notify");
-        return new ReportRequest(day, notify == null || !notify.isBoolean() || notify.booleanValue());
+        return new ReportRequest(InvocationInput.date(json), notify == null || !notify.isBoolean() || notify.booleanValue());
     }
 }
