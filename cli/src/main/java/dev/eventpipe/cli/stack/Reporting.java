@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * roll-up of the per-file documents the report reads.
  */
 record Reporting(ReporterApp reporter, DailySchedule schedule, Scheduler rollups, Path outbox,
-                 CompactorApp compactor, DailySchedule compaction) implements AutoCloseable {
+                 DailySchedule compaction) implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reporting.class);
     /** {@code cron(0 8 * * ? *)}: the Terraform schedule's time. */
@@ -69,11 +70,9 @@ record Reporting(ReporterApp reporter, DailySchedule schedule, Scheduler rollups
         Map<String, String> compactorEnv = new HashMap<>(env);
         compactorEnv.put(CompactorConfig.PROCESSED_BUCKET, settings.processedBucket());
         CompactorApp compactor = CompactorApp.create(CompactorConfig.fromEnv(compactorEnv), store, Clock.systemUTC());
-        DailySchedule compaction = DailySchedule.start(COMPACT_AT, java.time.ZoneOffset.UTC, () -> {
-            var outcomes = compactor.run(Optional.empty());
-            LOG.info("compaction: {}", outcomes);
-        }, Clock.systemUTC());
-        return new Reporting(reporter, schedule, rollups, outbox, compactor, compaction);
+        DailySchedule compaction = DailySchedule.start(COMPACT_AT, ZoneOffset.UTC,
+                () -> LOG.info("compaction: {}", compactor.run(Optional.empty())), Clock.systemUTC());
+        return new Reporting(reporter, schedule, rollups, outbox, compaction);
     }
 
     @Override
