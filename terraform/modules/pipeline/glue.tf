@@ -36,6 +36,25 @@ locals {
     { name = "_meta", type = local.meta_type },
   ]
 
+  # The compaction job's Parquet files (compactor CuratedEvent): the columns of events, same names, but the two
+  # times are Parquet TIMESTAMPs (INT64, microseconds, UTC), which Athena reads as `timestamp` and refuses to
+  # read into a `string` column. The infra checks compare these with the record, both ways.
+  curated_event_columns = [
+    { name = "event_id", type = "string" },
+    { name = "event_type", type = "string" },
+    { name = "user_id", type = "string" },
+    { name = "timestamp", type = "timestamp" },
+    { name = "action", type = "string" },
+    { name = "amount", type = "decimal(38,9)" },
+    { name = "session_id", type = "string" },
+    { name = "country", type = "string" },
+    { name = "device", type = "string" },
+    { name = "attributes", type = "map<string,string>" },
+    { name = "_meta", type = local.curated_meta_type },
+  ]
+
+  curated_meta_type = "struct<line:bigint,file_id:string,source_bucket:string,source_key:string,source_version_id:string,source_etag:string,ingested_at:timestamp,pipeline_version:string>"
+
   # Every record (events and rejects) carries it; source_version_id is null for an unversioned upload.
   meta_type = "struct<line:bigint,file_id:string,source_bucket:string,source_key:string,source_version_id:string,source_etag:string,ingested_at:string,pipeline_version:string>"
 
@@ -188,9 +207,11 @@ resource "aws_glue_catalog_table" "receipts" {
 }
 
 # The compacted copies the compaction job writes: a few Parquet files per closed day under
-# curated/events/dt=<event date>/, with the columns of `events` (same names and types), so a query
-# moves from one table to the other by its name alone. Parquet is columnar and compressed: a query
-# reads only the columns it names, from a few large objects instead of thousands of small ones.
+# curated/events/dt=<event date>/, with the columns of `events` (same names; `timestamp` and
+# `_meta.ingested_at` typed as timestamps, see curated_event_columns), so a query moves from one table to
+# the other by its name, with a timestamp literal where it compared a time as text. Parquet is columnar
+# and compressed: a query reads only the columns it names, from a few large objects instead of thousands
+# of small ones.
 resource "aws_glue_catalog_table" "curated_events" {
   database_name = aws_glue_catalog_database.this.name
   name          = "curated_events"
@@ -217,7 +238,7 @@ resource "aws_glue_catalog_table" "curated_events" {
     }
 
     dynamic "columns" {
-      for_each = local.event_columns
+      for_each = local.curated_event_columns
       content {
         name = columns.value.name
         type = columns.value.type

@@ -5,10 +5,17 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.jerolba.carpet.annotation.Alias;
+import com.jerolba.carpet.annotation.PrecisionScale;
+import dev.eventpipe.compactor.CuratedEvent;
 import dev.eventpipe.shared.json.Json;
 import dev.eventpipe.shared.receipt.Receipt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,6 +35,7 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>receipts: the {@link Receipt} record, through the JSON mapper that writes it (names, nesting,
  *       types);</li>
+ *   <li>curated events: the compaction job's {@link CuratedEvent} record, as its Parquet writer maps it;</li>
  *   <li>events: the schema the processor bundles (its fields and types, and the extras field), plus
  *       {@code _meta} as the processor's writers write it;</li>
  *   <li>rejects and {@code _meta}: the JSON generator calls of the processor's writers
@@ -87,6 +95,58 @@ public final class RecordShapes {
     public static Map<String, String> receipts() {
         ObjectMapper mapper = Json.mapper();
         return properties(mapper, mapper.constructType(Receipt.class));
+    }
+
+    /**
+     * Columns of {@code curated/events/}: the compaction job's {@link CuratedEvent} record as its Parquet writer
+     * maps it (component names or their {@link Alias}, {@code Instant} a TIMESTAMP, {@link PrecisionScale} the
+     * decimal's precision and scale).
+     */
+    public static Map<String, String> curatedEvents() {
+        return parquetColumns(CuratedEvent.class);
+    }
+
+    // ---- curated events: the Parquet writer's view of the record ---------------------------------------
+
+    private static Map<String, String> parquetColumns(Class<?> record) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (RecordComponent c : record.getRecordComponents()) {
+            Alias alias = c.getAnnotation(Alias.class);
+            out.put(alias == null ? c.getName() : alias.value(), parquetType(c.getGenericType(), c.getAnnotation(PrecisionScale.class)));
+        }
+        return out;
+    }
+
+    private static String parquetType(Type type, PrecisionScale decimal) {
+        if (type instanceof ParameterizedType p && p.getRawType() == Map.class) {
+            return "map<" + parquetType(p.getActualTypeArguments()[0], null) + "," + parquetType(p.getActualTypeArguments()[1], null) + ">";
+        }
+        if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
+            return "array<" + parquetType(p.getActualTypeArguments()[0], null) + ">";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (type == Instant.class) {
+            return "timestamp";
+        }
+        if (type == long.class || type == Long.class) {
+            return "bigint";
+        }
+        if (type == int.class || type == Integer.class) {
+            return "int";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "boolean";
+        }
+        if (type == BigDecimal.class && decimal != null) {
+            return "decimal(" + decimal.precision() + "," + decimal.scale() + ")";
+        }
+        if (type instanceof Class<?> c && c.isRecord()) {
+            return "struct<" + parquetColumns(c).entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                    .collect(Collectors.joining(",")) + ">";
+        }
+        throw new InfraCheckException("no Hive type for " + type + " here: add it to RecordShapes.parquetType");
     }
 
     // ---- receipts: Jackson's view of the record ------------------------------------------------------

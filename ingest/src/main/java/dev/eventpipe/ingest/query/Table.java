@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
  * The views a query sees: the names, columns and types of the Glue tables over the processed bucket
  * (docs/storage.md), so a statement written here runs on Athena with at most dialect changes (docs/query.md).
  * Every view has the partition column {@code dt} last. Types follow the Glue tables exactly: timestamps stay the
- * ISO-8601 strings the processor writes (Athena's {@code timestamp} cannot read them from JSON), {@code dt} is the
- * string {@code 'YYYY-MM-DD'}, amounts are {@code DECIMAL(38,9)}.
+ * ISO-8601 strings the processor writes (Athena's {@code timestamp} cannot read them from JSON), except in the
+ * Parquet copies, whose times are Parquet timestamps (UTC); {@code dt} is the string {@code 'YYYY-MM-DD'}, amounts
+ * are {@code DECIMAL(38,9)}.
  */
 public enum Table {
 
@@ -22,7 +23,7 @@ public enum Table {
     /** Receipts through the processing-date index, {@code processed-on/dt=<processing date>/<fileId>.json}. */
     RECEIPTS("receipts", "processed-on/", List.of(".json"), Columns.RECEIPTS, Reader.JSON_DOCUMENTS),
     /** The compaction job's Parquet copies of {@code events}, {@code curated/events/dt=<event date>/*.parquet}. */
-    CURATED_EVENTS("curated_events", "curated/events/", List.of(".parquet"), Columns.EVENTS, Reader.PARQUET);
+    CURATED_EVENTS("curated_events", "curated/events/", List.of(".parquet"), Columns.CURATED_EVENTS, Reader.PARQUET);
 
     private final String view;
     private final String prefix;
@@ -143,6 +144,12 @@ public enum Table {
                 "event_id", "VARCHAR", "event_type", "VARCHAR", "user_id", "VARCHAR", "timestamp", "VARCHAR",
                 "action", "VARCHAR", "amount", "DECIMAL(38,9)", "session_id", "VARCHAR", "country", "VARCHAR",
                 "device", "VARCHAR", "attributes", "MAP(VARCHAR, VARCHAR)", "_meta", META);
+
+        /** The Parquet copies: the columns of {@link #EVENTS}, their two times as timestamps (UTC, as Athena reads them). */
+        static final Map<String, String> CURATED_EVENTS = ordered(
+                "event_id", "VARCHAR", "event_type", "VARCHAR", "user_id", "VARCHAR", "timestamp", "TIMESTAMP",
+                "action", "VARCHAR", "amount", "DECIMAL(38,9)", "session_id", "VARCHAR", "country", "VARCHAR",
+                "device", "VARCHAR", "attributes", "MAP(VARCHAR, VARCHAR)", "_meta", META.replace("ingested_at VARCHAR", "ingested_at TIMESTAMP"));
 
         static final Map<String, String> REJECTS = ordered(
                 "line", "BIGINT", "reasons", "STRUCT(field VARCHAR, code VARCHAR, message VARCHAR)[]", "raw", "VARCHAR",

@@ -226,7 +226,11 @@ class LocalQueryTest {
     void curatedEvents_readsParquetCopies() throws Exception {
         Path parquet = cacheDir.resolve("made.parquet");
         try (SqlEngine engine = SqlEngine.over(fetchAll(DAY, DAY))) {
-            engine.run("COPY (SELECT * EXCLUDE (dt) FROM events) TO '" + parquet.toString().replace('\\', '/')
+            // typed as the compaction job writes them: the two times as Parquet timestamps
+            engine.run("COPY (SELECT * EXCLUDE (dt) REPLACE (CAST(\"timestamp\" AS TIMESTAMPTZ) AS \"timestamp\", "
+                    + "CAST(_meta AS STRUCT(line BIGINT, file_id VARCHAR, source_bucket VARCHAR, source_key VARCHAR, "
+                    + "source_version_id VARCHAR, source_etag VARCHAR, ingested_at TIMESTAMPTZ, pipeline_version VARCHAR)) AS _meta) "
+                    + "FROM events) TO '" + parquet.toString().replace('\\', '/')
                     + "' (FORMAT parquet)", ResultFormat.CSV.sink(new PrintStream(new ByteArrayOutputStream()), 1));
         }
         memory.put(PROCESSED, "curated/events/dt=2026-11-25/part-00000.parquet", Files.readAllBytes(parquet),
@@ -237,6 +241,8 @@ class LocalQueryTest {
                     .containsExactly(List.of("click", "2", "2026-11-25"), List.of("purchase", "1", "2026-11-25"));
             assertThat(rows(engine, "SELECT count(*) FROM events e JOIN curated_events c USING (event_id)"))
                     .containsExactly(List.of("3"));
+            assertThat(rows(engine, "SELECT DISTINCT typeof(\"timestamp\"), typeof(_meta.ingested_at) FROM curated_events"))
+                    .containsExactly(List.of("TIMESTAMP", "TIMESTAMP"));
         }
     }
 
