@@ -2,6 +2,8 @@ package dev.eventpipe.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventpipe.ingest.query.Table;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +65,24 @@ class GlueSchemaTest {
         // the Parquet copies keep the names of events; their times are Parquet timestamps, not strings
         assertThat(RecordShapes.curatedEvents()).containsOnlyKeys(code.events().keySet())
                 .containsEntry("timestamp", "timestamp").containsEntry("amount", "decimal(38,9)");
+    }
+
+    @Test
+    void localViewsHaveTheGlueTablesColumns() {
+        // eventpipe query's views promise the Glue tables' names and types, so a query moves between them
+        for (Table view : Table.values()) {
+            Map<String, String> hive = new LinkedHashMap<>();
+            view.columns().forEach((name, type) -> hive.put(name, DuckDbTypes.toHive(type)));
+            assertThat(GlueColumns.differences(view.view(), hive, tables.get(view.view()))).as(view.view()).isEmpty();
+        }
+    }
+
+    @Test
+    void duckDbTypesReadAsHiveTypes() {
+        assertThat(DuckDbTypes.toHive("STRUCT(field VARCHAR, code VARCHAR)[]")).isEqualTo("array<struct<field:string,code:string>>");
+        assertThat(DuckDbTypes.toHive("MAP(VARCHAR, STRUCT(rows BIGINT, example_lines BIGINT[]))"))
+                .isEqualTo("map<string,struct<rows:bigint,example_lines:array<bigint>>>");
+        assertThat(DuckDbTypes.toHive("DECIMAL(38,9)")).isEqualTo("decimal(38,9)");
     }
 
     @Test
