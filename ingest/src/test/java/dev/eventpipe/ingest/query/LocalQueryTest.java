@@ -9,14 +9,11 @@ import dev.eventpipe.processor.ProcessorApp;
 import dev.eventpipe.processor.batch.BatchMessage;
 import dev.eventpipe.shared.json.Json;
 import dev.eventpipe.shared.metrics.CountingMetrics;
-import dev.eventpipe.shared.store.ListedObject;
 import dev.eventpipe.shared.store.ObjectInfo;
-import dev.eventpipe.shared.store.ObjectStore;
-import dev.eventpipe.shared.store.ObjectUpload;
 import dev.eventpipe.testkit.events.S3Events;
+import dev.eventpipe.testkit.store.CountingObjectStore;
 import dev.eventpipe.testkit.store.InMemoryObjectStore;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +51,7 @@ class LocalQueryTest {
     Path cacheDir;
 
     private final InMemoryObjectStore memory = new InMemoryObjectStore();
-    private final CountingStore store = new CountingStore(memory);
+    private final CountingObjectStore store = new CountingObjectStore(memory);
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
     @AfterEach
@@ -162,12 +158,12 @@ class LocalQueryTest {
     @Test
     void secondFetch_reusesByEtag_andFollowsRewritesAndDeletions() throws Exception {
         CacheSummary first = fetchAll(DAY, NEXT);
-        int opens = store.opens.get();
+        long opens = store.gets();
         assertThat(first.fetched()).isEqualTo(opens).isEqualTo(4); // events x2, rejects, receipt
         assertThat(first.reused()).isZero();
 
         CacheSummary second = fetchAll(DAY, NEXT);
-        assertThat(store.opens.get()).isEqualTo(opens);
+        assertThat(store.gets()).isEqualTo(opens);
         assertThat(second.fetched()).isZero();
         assertThat(second.reused()).isEqualTo(4);
 
@@ -177,7 +173,7 @@ class LocalQueryTest {
         memory.delete(PROCESSED, rejectsKey);
 
         CacheSummary third = fetchAll(DAY, NEXT);
-        assertThat(store.opens.get()).isEqualTo(opens + 1);
+        assertThat(store.gets()).isEqualTo(opens + 1);
         assertThat(third.fetched()).isEqualTo(1);
         assertThat(third.tables().get(Table.REJECTS).removed()).isEqualTo(1);
         assertThat(third.days(Table.REJECTS)).isEmpty();
@@ -323,61 +319,5 @@ class LocalQueryTest {
             gz.write(text.getBytes(StandardCharsets.UTF_8));
         }
         return bytes.toByteArray();
-    }
-
-    /** Counts GETs, so cache reuse is seen at the store, not taken from the summary's word. */
-    private static final class CountingStore implements ObjectStore {
-        final ObjectStore delegate;
-        final AtomicInteger opens = new AtomicInteger();
-
-        CountingStore(ObjectStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<ObjectInfo> head(String bucket, String key) {
-            return delegate.head(bucket, key);
-        }
-
-        @Override
-        public Optional<InputStream> open(String bucket, String key, Optional<String> versionId) {
-            opens.incrementAndGet();
-            return delegate.open(bucket, key, versionId);
-        }
-
-        @Override
-        public void put(String bucket, String key, byte[] content, String contentType) {
-            delegate.put(bucket, key, content, contentType);
-        }
-
-        @Override
-        public boolean putIfAbsent(String bucket, String key, byte[] content, String contentType) {
-            return delegate.putIfAbsent(bucket, key, content, contentType);
-        }
-
-        @Override
-        public boolean putIfMatch(String bucket, String key, byte[] content, String contentType, String etag) {
-            return delegate.putIfMatch(bucket, key, content, contentType, etag);
-        }
-
-        @Override
-        public ObjectUpload startUpload(String bucket, String key, String contentType, String contentEncoding) {
-            return delegate.startUpload(bucket, key, contentType, contentEncoding);
-        }
-
-        @Override
-        public List<String> list(String bucket, String prefix, int limit) {
-            return delegate.list(bucket, prefix, limit);
-        }
-
-        @Override
-        public List<ListedObject> listWithEtags(String bucket, String prefix, int limit) {
-            return delegate.listWithEtags(bucket, prefix, limit);
-        }
-
-        @Override
-        public void delete(String bucket, String key) {
-            delegate.delete(bucket, key);
-        }
     }
 }

@@ -7,12 +7,9 @@ import dev.eventpipe.reporter.Uploads.Rec;
 import dev.eventpipe.shared.layout.FileId;
 import dev.eventpipe.shared.layout.Layout;
 import dev.eventpipe.shared.receipt.Receipt;
-import dev.eventpipe.shared.store.ListedObject;
-import dev.eventpipe.shared.store.ObjectInfo;
 import dev.eventpipe.shared.store.ObjectStore;
-import dev.eventpipe.shared.store.ObjectUpload;
+import dev.eventpipe.testkit.store.CountingObjectStore;
 import dev.eventpipe.testkit.store.InMemoryObjectStore;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +25,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +55,7 @@ class RollupEquivalenceTest {
         LocalDate[] dates = {LocalDate.of(2026, 11, 25), LocalDate.of(2026, 3, 29), LocalDate.of(2026, 10, 25),
                 LocalDate.of(2026, 11, 1)};
         ReportDay day = new ReportDay(dates[rnd.nextInt(dates.length)], ZoneId.of(ZONES[rnd.nextInt(ZONES.length)]));
-        CountingStore store = new CountingStore(new InMemoryObjectStore());
+        CountingObjectStore store = new CountingObjectStore(new InMemoryObjectStore());
         Uploads uploads = new Uploads(store);
         RollupBuilder builder = new RollupBuilder(store, Uploads.PROCESSED, POOL, 8);
 
@@ -136,7 +131,7 @@ class RollupEquivalenceTest {
 
     @Test
     void replayedFile_makesItsRollupStale_untilTheNextRunRollsItUpAgain() {
-        CountingStore store = new CountingStore(new InMemoryObjectStore());
+        CountingObjectStore store = new CountingObjectStore(new InMemoryObjectStore());
         Uploads uploads = new Uploads(store);
         Instant noon = Instant.parse("2026-11-25T12:00:00Z");
         Random rnd = new Random(3);
@@ -187,10 +182,10 @@ class RollupEquivalenceTest {
         return rolled;
     }
 
-    private static long gets(CountingStore store, ReportDay day, DayAggregator.Reads mode) {
-        long before = store.gets.get();
+    private static long gets(CountingObjectStore store, ReportDay day, DayAggregator.Reads mode) {
+        long before = store.gets();
         new DayAggregator(store, Uploads.PROCESSED, POOL, 8, mode).aggregate(day);
-        return store.gets.get() - before;
+        return store.gets() - before;
     }
 
     private static List<Rec> records(Random rnd, Instant around, int n, int daysBack) {
@@ -226,62 +221,6 @@ class RollupEquivalenceTest {
             if (!fresh.outputs().contains(k)) {
                 store.delete(Uploads.PROCESSED, k);
             }
-        }
-    }
-
-    /** Counts GETs, to see the report read roll-ups rather than files. */
-    private static final class CountingStore implements ObjectStore {
-        private final ObjectStore inner;
-        final AtomicLong gets = new AtomicLong();
-
-        CountingStore(ObjectStore inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Optional<ObjectInfo> head(String bucket, String key) {
-            return inner.head(bucket, key);
-        }
-
-        @Override
-        public Optional<InputStream> open(String bucket, String key, Optional<String> versionId) {
-            gets.incrementAndGet();
-            return inner.open(bucket, key, versionId);
-        }
-
-        @Override
-        public void put(String bucket, String key, byte[] content, String contentType) {
-            inner.put(bucket, key, content, contentType);
-        }
-
-        @Override
-        public boolean putIfAbsent(String bucket, String key, byte[] content, String contentType) {
-            return inner.putIfAbsent(bucket, key, content, contentType);
-        }
-
-        @Override
-        public boolean putIfMatch(String bucket, String key, byte[] content, String contentType, String etag) {
-            return inner.putIfMatch(bucket, key, content, contentType, etag);
-        }
-
-        @Override
-        public ObjectUpload startUpload(String bucket, String key, String contentType, String contentEncoding) {
-            return inner.startUpload(bucket, key, contentType, contentEncoding);
-        }
-
-        @Override
-        public List<String> list(String bucket, String prefix, int limit) {
-            return inner.list(bucket, prefix, limit);
-        }
-
-        @Override
-        public List<ListedObject> listWithEtags(String bucket, String prefix, int limit) {
-            return inner.listWithEtags(bucket, prefix, limit);
-        }
-
-        @Override
-        public void delete(String bucket, String key) {
-            inner.delete(bucket, key);
         }
     }
 }
