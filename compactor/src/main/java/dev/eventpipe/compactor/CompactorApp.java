@@ -114,7 +114,8 @@ public final class CompactorApp implements AutoCloseable {
     private DayOutcome.Compacted compact(LocalDate day, List<ListedObject> inputs) {
         String bucket = config.processedBucket();
         List<ParquetParts.Part> files;
-        try (ParquetParts parts = new ParquetParts(store, bucket, n -> CuratedLayout.partKey(day, inputs, n),
+        String inputSet = CuratedLayout.inputSet(inputs);
+        try (ParquetParts parts = new ParquetParts(store, bucket, n -> CuratedLayout.partKey(day, inputSet, n),
                 config.targetFileBytes(), config.rowGroupBytes())) {
             for (ListedObject input : inputs) {
                 copy(bucket, input, parts);

@@ -33,11 +33,13 @@ public final class CuratedLayout {
         return "events/dt=" + day + "/";
     }
 
-    static String partKey(LocalDate day, List<ListedObject> inputs, int n) {
-        return eventsPrefix(day) + "part-" + hash(inputs) + "-" + String.format("%05d", n) + ".parquet";
+    /** The {@code n}th file of a day compacted from the input set {@code inputSet} ({@link #inputSet}). */
+    static String partKey(LocalDate day, String inputSet, int n) {
+        return eventsPrefix(day) + "part-" + inputSet + "-" + String.format("%05d", n) + ".parquet";
     }
 
-    private static String hash(List<ListedObject> inputs) {
+    /** What names an input set in its files' keys: the same keys and ETags give the same keys, so a re-run rewrites them. */
+    static String inputSet(List<ListedObject> inputs) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (ListedObject o : inputs) {

@@ -33,6 +33,7 @@ final class ParquetParts implements AutoCloseable {
     private final long targetBytes;
     private final long rowGroupBytes;
     private final List<Part> parts = new ArrayList<>();
+    private String key;
     private ObjectUpload upload;
     private ParquetWriter<CuratedEvent> writer;
     private long records;
@@ -65,7 +66,7 @@ final class ParquetParts implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        String key = keys.apply(parts.size());
+        key = keys.apply(parts.size());
         upload = store.startUpload(bucket, key, "application/vnd.apache.parquet", null);
         writer = CarpetParquetWriter.builder(new StreamFile(upload.stream()), CuratedEvent.class)
                 .withConf(new PlainParquetConfiguration())
@@ -80,7 +81,7 @@ final class ParquetParts implements AutoCloseable {
         writer.close();
         writer = null;
         upload.complete();
-        parts.add(new Part(keys.apply(parts.size()), records));
+        parts.add(new Part(key, records));
         upload = null;
     }
 
