@@ -2,13 +2,14 @@ package dev.eventpipe.bench;
 
 import dev.eventpipe.ingest.Progress;
 import dev.eventpipe.ingest.ReceiptSource;
-import dev.eventpipe.shared.audit.AuditResult;
 import dev.eventpipe.ingest.audit.Auditor;
 import dev.eventpipe.ingest.dlq.DeadLetterQueue;
 import dev.eventpipe.ingest.receipt.ReceiptLookup;
 import dev.eventpipe.local.emulator.LocalSqs;
 import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.local.s3.LocalS3;
+import dev.eventpipe.reporter.aggregate.RollupBuilder;
+import dev.eventpipe.shared.audit.AuditResult;
 import dev.eventpipe.shared.aws.AwsClients;
 import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.layout.FileId;
@@ -36,12 +37,13 @@ import java.util.concurrent.Future;
 
 /**
  * {@code eventpipe audit} on a big day: N input objects and their index entries written into the local
- * stack's S3 (in-process, as the processor would have), a DLQ on ElasticMQ; then the audit times itself
- * over HTTP as the CLI runs it. Every 100th file is quarantined, every 1,000th has no receipt.
+ * stack's S3 (in-process, as the processor would have), a DLQ on ElasticMQ; with {@code --rollup}, the day's
+ * index rolled up as the reporter's hourly run does; then the audit times itself over HTTP as the CLI runs
+ * it. Every 100th file is quarantined, every 1,000th has no receipt.
  *
  * <pre>
  * B="bench/target/eventpipe-bench.jar:bench/target/lib/*"
- * java -Xmx1g -Dhttp.maxConnections=64 -cp "$B" dev.eventpipe.bench.AuditBench --files 100000 --readers 32
+ * java -Xmx1g -Dhttp.maxConnections=64 -cp "$B" dev.eventpipe.bench.AuditBench --files 100000 --readers 32 [--rollup]
  * </pre>
  */
 public final class AuditBench {
@@ -54,14 +56,17 @@ public final class AuditBench {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("log4j2.configurationFile", "classpath:eventpipe-cli-log4j2.xml");
+        System.setProperty("eventpipe.logPattern", "%d{HH:mm:ss.SSS} %-5level %msg%n");
         int files = 100_000;
         int readers = 32;
         int runs = 2;
+        boolean rollup = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--files" -> files = Integer.parseInt(args[++i]);
                 case "--readers" -> readers = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--rollup" -> rollup = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -79,6 +84,13 @@ public final class AuditBench {
                     (System.nanoTime() - t0) / 1e9);
             ExecutorService pool = Executors.newFixedThreadPool(readers);
             try {
+                if (rollup) {
+                    long r0 = System.nanoTime();
+                    RollupBuilder.Result r = new RollupBuilder(s3.objectStore(), PROCESSED, pool, 4 * readers)
+                            .rollUpReceipts(today, Instant.now());
+                    System.out.printf(Locale.ROOT, "rolled up %,d index entries as the hourly run does, in %.1f s%n", r.rolledUp(),
+                            (System.nanoTime() - r0) / 1e9);
+                }
                 ReceiptLookup receipts = new ReceiptLookup(new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE), PROCESSED);
                 DeadLetterQueue dlq = new DeadLetterQueue(sqs.client(), queues.queueUrl(), queues.dlqUrl(), ReceiptSource.NONE,
                         Clock.systemUTC(), DeadLetterQueue.Sleeper.SYSTEM, DeadLetterQueue.HOLD);

@@ -107,6 +107,15 @@ class AuditIT {
         assertThat(r.at("/generations/0/generation").asInt()).isEqualTo(2);
         assertThat(r.at("/dlq/matched").asLong()).isEqualTo(1);
 
+        // Once the hourly roll-up has run, the audit takes the outcomes from the roll-ups and says the same.
+        assertThat(stack.reporter().rollUp()).anyMatch(x -> x.prefix().startsWith(Layout.PROCESSED_ON) && !x.isEmpty());
+        CliRun rolled = eventpipe("audit", "--bucket", input(), "--prefix", "audit/", "--since", since.toString(), "--until", until,
+                "--json");
+        assertThat(rolled.exit()).as(rolled.out()).isEqualTo(ExitCodes.FAILED);
+        for (String part : List.of("totals", "attention", "generations", "dlq")) {
+            assertThat(rolled.json().get(part)).as(part).isEqualTo(r.get(part));
+        }
+
         CliRun text = eventpipe("audit", "--bucket", input(), "--prefix", "audit/", "--since", since.toString(), "--until", until);
         assertThat(text.exit()).isEqualTo(ExitCodes.FAILED);
         assertThat(text.out()).contains("unaccounted:  1", "in the DLQ:   1", "UNACCOUNTED  audit/lost.csv",

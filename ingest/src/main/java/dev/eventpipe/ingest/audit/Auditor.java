@@ -11,6 +11,7 @@ import dev.eventpipe.shared.audit.AuditResult;
 import dev.eventpipe.shared.audit.Reconciliation;
 import dev.eventpipe.shared.audit.Upload;
 import dev.eventpipe.shared.receipt.Receipt;
+import dev.eventpipe.shared.rollup.Covered;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,8 +37,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   <li>one listing of the input bucket (of its versions when it is versioned: every version is an upload);</li>
  *   <li>one listing of the processing-date index per day from the window's first day to today (a receipt is
  *       indexed under the UTC date it was written, never before the upload), which tells which files have a
- *       receipt without a request per file; the index copy of each matched receipt is then read, in
- *       parallel, for its status, quarantine reason and generation;</li>
+ *       receipt without a request per file, and of that day's roll-ups (written hourly by the reporter), which
+ *       say each covered entry's status, quarantine reason and generation; only the entries no roll-up covers
+ *       yet (the last hour's, or rewritten since) are read, in parallel;</li>
  *   <li>the files queue's depth, and the DLQ peeked whole without consuming it (each message made visible
  *       again at once; each peek counts as a receive of a DLQ message, which has no redrive of its own).</li>
  * </ol>
@@ -92,7 +94,7 @@ public final class Auditor {
     public AuditResult audit(Request request, Progress progress) throws InterruptedException {
         List<Upload> uploads = list(request);
         progress.total(uploads.size(), 0);
-        Map<String, List<LocalDate>> indexed = indexDays(request, uploads);
+        Map<String, Entries> indexed = indexDays(request, uploads);
         Map<String, Reconciliation.Indexed> found = read(indexed, progress);
         QueueDepth queue = dlq.depth(queueUrl);
         QueueDepth dead = dlq.depth(dlqUrl);
@@ -131,44 +133,62 @@ public final class Auditor {
         }
     }
 
-    /** File id → the processing dates it is indexed under, for the window's files only. */
-    private Map<String, List<LocalDate>> indexDays(Request r, List<Upload> uploads) {
-        Map<String, List<LocalDate>> days = new HashMap<>();
+    /** Where a file is indexed: the processing dates, oldest first, and what the newest entry's roll-up says. */
+    private static final class Entries {
+        final List<LocalDate> days = new ArrayList<>(1);
+        Optional<Covered.Outcome> newest = Optional.empty();
+    }
+
+    /** File id → its index entries, for the window's files only. */
+    private Map<String, Entries> indexDays(Request r, List<Upload> uploads) {
+        Map<String, Entries> entries = new HashMap<>();
         if (uploads.isEmpty()) {
-            return days;
+            return entries;
         }
-        uploads.forEach(u -> days.put(u.fileId(), new ArrayList<>(1)));
+        uploads.forEach(u -> entries.put(u.fileId(), new Entries()));
         LocalDate first = r.since().atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
         // One listing per day, empty days included: a file may be processed (or replayed) any day after its upload.
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
-            for (String id : receipts.indexedOn(d)) {
-                List<LocalDate> on = days.get(id);
+            for (Map.Entry<String, Optional<Covered.Outcome>> e : receipts.indexEntries(d).entrySet()) {
+                Entries on = entries.get(e.getKey());
                 if (on != null) {
-                    on.add(d);
+                    on.days.add(d);
+                    on.newest = e.getValue();
                 }
             }
         }
-        days.values().removeIf(List::isEmpty);
-        return days;
+        entries.values().removeIf(e -> e.days.isEmpty());
+        return entries;
     }
 
-    /** The newest index copy of each file's receipt, read in parallel. */
-    private Map<String, Reconciliation.Indexed> read(Map<String, List<LocalDate>> indexed, Progress progress)
+    /**
+     * What the newest index entry of each file says: from its day's roll-up when one covers it, else read (in
+     * parallel).
+     */
+    private Map<String, Reconciliation.Indexed> read(Map<String, Entries> indexed, Progress progress)
             throws InterruptedException {
-        Map<String, Future<Optional<Receipt>>> pending = new HashMap<>();
-        indexed.forEach((id, days) -> pending.put(id, reads.submit(() -> {
-            Optional<Receipt> r = receipts.indexed(new FileId(id), days.get(days.size() - 1));
-            progress.addItems(1);
-            return r;
-        })));
         Map<String, Reconciliation.Indexed> out = new HashMap<>();
+        Map<String, Future<Optional<Receipt>>> pending = new HashMap<>();
+        indexed.forEach((id, e) -> {
+            if (e.newest.isPresent()) {
+                Covered.Outcome o = e.newest.get();
+                out.put(id, new Reconciliation.Indexed(o.status(), Optional.ofNullable(o.reason()), o.generation(), e.days));
+                progress.addItems(1);
+            } else {
+                pending.put(id, reads.submit(() -> {
+                    Optional<Receipt> r = receipts.indexed(new FileId(id), e.days.get(e.days.size() - 1));
+                    progress.addItems(1);
+                    return r;
+                }));
+            }
+        });
         try {
             for (Map.Entry<String, Future<Optional<Receipt>>> e : pending.entrySet()) {
                 Optional<Receipt> r = e.getValue().get();
                 // Gone since the listing (deleted by hand): the file is not accounted for, say so.
                 r.ifPresent(receipt -> out.put(e.getKey(), new Reconciliation.Indexed(receipt.status().wire(),
-                        receipt.reasonCode(), receipt.generation(), indexed.get(e.getKey()))));
+                        receipt.reasonCode(), receipt.generation(), indexed.get(e.getKey()).days)));
             }
         } catch (ExecutionException e) {
             pending.values().forEach(f -> f.cancel(true));

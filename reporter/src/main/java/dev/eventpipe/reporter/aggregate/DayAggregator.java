@@ -5,6 +5,7 @@ import dev.eventpipe.shared.layout.Layout;
 import dev.eventpipe.shared.manifest.Manifest;
 import dev.eventpipe.shared.manifest.ManifestMerge;
 import dev.eventpipe.shared.receipt.Receipts;
+import dev.eventpipe.shared.rollup.Coverage;
 import dev.eventpipe.shared.store.ListedObject;
 import dev.eventpipe.shared.store.ObjectStore;
 import java.math.BigDecimal;
@@ -98,10 +99,10 @@ public final class DayAggregator {
             return;
         }
         List<ListedObject> listed = documents.store().listWithEtags(documents.bucket(), prefix, Integer.MAX_VALUE);
-        Coverage coverage = Coverage.of(prefix, listed, readRollups(reads, documents, prefix, null));
+        Coverage<Rollup> coverage = Coverage.of(prefix, listed, readRollups(reads, documents, prefix, null));
         // The unreadable keys of a prefix in key order, as reading every document would list them.
         List<String> left = new ArrayList<>();
-        for (Coverage.Keyed k : coverage.used()) {
+        for (Coverage.Keyed<Rollup> k : coverage.used()) {
             addRollup.accept(k.rollup());
             k.rollup().unreadable().forEach(name -> left.add(prefix + name));
         }
@@ -114,15 +115,15 @@ public final class DayAggregator {
      * The roll-ups of a prefix, in key order, except {@code except}; one that cannot be read is left out
      * (its documents are then read one by one), not reported: a roll-up is a copy.
      */
-    static List<Coverage.Keyed> readRollups(OrderedReads reads, Documents documents, String prefix, String except) {
-        List<String> keys = documents.store().list(documents.bucket(), Rollup.rollupPrefix(prefix), Integer.MAX_VALUE)
+    static List<Coverage.Keyed<Rollup>> readRollups(OrderedReads reads, Documents documents, String prefix, String except) {
+        List<String> keys = documents.store().list(documents.bucket(), Layout.rollupPrefix(prefix), Integer.MAX_VALUE)
                 .stream().filter(k -> !k.equals(except)).toList();
-        List<Coverage.Keyed> rollups = new ArrayList<>();
+        List<Coverage.Keyed<Rollup>> rollups = new ArrayList<>();
         reads.forEach(keys, key -> documents.load(key, Rollup::fromJson), loaded -> {
             if (loaded.error() != null) {
                 LOG.warn("roll-up left out, its documents are read instead: {} ({})", loaded.key(), loaded.error());
             } else if (loaded.value() != null) {
-                rollups.add(new Coverage.Keyed(loaded.key(), loaded.value()));
+                rollups.add(new Coverage.Keyed<>(loaded.key(), loaded.value()));
             }
         });
         return rollups;

@@ -3,12 +3,11 @@ package dev.eventpipe.reporter.aggregate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.eventpipe.shared.json.Json;
 import dev.eventpipe.shared.manifest.Manifest;
+import dev.eventpipe.shared.rollup.Covered;
+import dev.eventpipe.shared.rollup.Covering;
+import dev.eventpipe.shared.rollup.RollupCover;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -32,11 +31,9 @@ import java.util.TreeMap;
  * @param manifests  a {@code manifests/} roll-up: one merged manifest per event date (one, normally)
  */
 record Rollup(int schemaVersion, String prefix, List<Covered> covered, List<String> unreadable,
-              List<ReceiptHour> receipts, List<ManifestDate> manifests) {
+              List<ReceiptHour> receipts, List<ManifestDate> manifests) implements Covering {
 
-    static final int SCHEMA_VERSION = 1;
-    static final String ROLLUPS = "rollups/";
-    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+    static final int SCHEMA_VERSION = RollupCover.SCHEMA_VERSION;
 
     Rollup {
         if (schemaVersion != SCHEMA_VERSION) {
@@ -47,14 +44,6 @@ record Rollup(int schemaVersion, String prefix, List<Covered> covered, List<Stri
         unreadable = List.copyOf(unreadable);
         receipts = List.copyOf(receipts);
         manifests = List.copyOf(manifests);
-    }
-
-    /** A covered document: its name under the prefix and its ETag when listed. */
-    record Covered(String name, String etag) {
-        Covered {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(etag, "etag");
-        }
     }
 
     /**
@@ -78,19 +67,6 @@ record Rollup(int schemaVersion, String prefix, List<Covered> covered, List<Stri
         static String hex(int mask) {
             return String.format("%06x", mask);
         }
-    }
-
-    /** Where the roll-ups of a per-file prefix live: {@code rollups/<prefix>}. */
-    static String rollupPrefix(String prefix) {
-        return ROLLUPS + prefix;
-    }
-
-    /**
-     * The key of the roll-up a run in the hour of {@code at} writes for {@code prefix}: a re-run in the same
-     * hour rewrites the same key.
-     */
-    static String key(String prefix, Instant at) {
-        return rollupPrefix(prefix) + "at=" + AT.format(at.truncatedTo(ChronoUnit.HOURS)) + ".json";
     }
 
     byte[] toJson() {

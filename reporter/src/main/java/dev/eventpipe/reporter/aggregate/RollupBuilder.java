@@ -5,6 +5,8 @@ import dev.eventpipe.shared.manifest.Manifest;
 import dev.eventpipe.shared.manifest.ManifestMerge;
 import dev.eventpipe.shared.receipt.Receipt;
 import dev.eventpipe.shared.receipt.Receipts;
+import dev.eventpipe.shared.rollup.Coverage;
+import dev.eventpipe.shared.rollup.Covered;
 import dev.eventpipe.shared.store.ListedObject;
 import dev.eventpipe.shared.store.ObjectStore;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Rolls the per-file documents of the processed bucket up as the day goes, so the report reads about one
  * document per prefix and hour instead of two per file. One run, for each prefix it is given: lists the
  * prefix with ETags, finds the documents no standing roll-up covers ({@link Coverage}), reads them, and
- * writes one roll-up of them under the key of the run's hour ({@link Rollup#key}); then deletes the
+ * writes one roll-up of them under the key of the run's hour ({@link Layout#rollupKey}); then deletes the
  * roll-ups that no longer hold. Idempotent: a re-run in the same hour leaves its own earlier roll-up
  * out of the coverage and rewrites it, with whatever arrived since; a crash anywhere leaves either the
  * old roll-ups (still exact, or stale and ignored) or the new one. Redelivered files rewrite identical
@@ -88,7 +90,12 @@ public final class RollupBuilder {
             }
 
             @Override
-            public Rollup rollup(List<Rollup.Covered> covered, List<String> unreadable, String key) {
+            public Covered.Outcome outcome(Receipt r) {
+                return new Covered.Outcome(r.status().wire(), r.reasonCode().orElse(null), r.generation());
+            }
+
+            @Override
+            public Rollup rollup(List<Covered> covered, List<String> unreadable, String key) {
                 List<ReceiptHour> summaries = new ArrayList<>();
                 hours.forEach((hour, tally) -> summaries.add(tally.toHour(hour)));
                 return new Rollup(Rollup.SCHEMA_VERSION, prefix, covered, unreadable, summaries, List.of());
@@ -110,7 +117,7 @@ public final class RollupBuilder {
             }
 
             @Override
-            public Rollup rollup(List<Rollup.Covered> covered, List<String> unreadable, String key) {
+            public Rollup rollup(List<Covered> covered, List<String> unreadable, String key) {
                 List<Rollup.ManifestDate> dates = new ArrayList<>();
                 merges.forEach((date, merge) -> merge.asManifest(id(key + "\0" + date), date)
                         .ifPresent(m -> dates.add(new Rollup.ManifestDate(m, masks.get(date)))));
@@ -122,14 +129,19 @@ public final class RollupBuilder {
     private interface Fold<T> {
         void add(T document);
 
-        Rollup rollup(List<Rollup.Covered> covered, List<String> unreadable, String key);
+        /** What the roll-up records of the document beside its name and ETag: the audit's outcome of a receipt. */
+        default Covered.Outcome outcome(T document) {
+            return null;
+        }
+
+        Rollup rollup(List<Covered> covered, List<String> unreadable, String key);
     }
 
     private <T> Result rollUp(String prefix, Instant at, Function<byte[], T> parse, Fold<T> fold) {
-        String key = Rollup.key(prefix, at);
+        String key = Layout.rollupKey(prefix, at);
         List<ListedObject> listed = documents.store().listWithEtags(documents.bucket(), prefix, Integer.MAX_VALUE);
-        Coverage coverage = Coverage.of(prefix, listed, DayAggregator.readRollups(reads, documents, prefix, key));
-        List<Rollup.Covered> covered = new ArrayList<>();
+        Coverage<Rollup> coverage = Coverage.of(prefix, listed, DayAggregator.readRollups(reads, documents, prefix, key));
+        List<Covered> covered = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         Map<String, String> etags = new TreeMap<>();
         coverage.uncovered().forEach(o -> etags.put(o.key(), o.etag()));
@@ -138,10 +150,12 @@ public final class RollupBuilder {
                 return; // gone since the listing: not covered, so not counted, as a report would not count it
             }
             String name = loaded.key().substring(prefix.length());
-            covered.add(new Rollup.Covered(name, etags.get(loaded.key())));
+            String etag = etags.get(loaded.key());
             if (loaded.error() != null) {
+                covered.add(new Covered(name, etag));
                 unreadable.add(name);
             } else {
+                covered.add(new Covered(name, etag, fold.outcome(loaded.value())));
                 fold.add(loaded.value());
             }
         });

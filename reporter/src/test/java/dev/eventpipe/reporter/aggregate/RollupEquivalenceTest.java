@@ -7,6 +7,9 @@ import dev.eventpipe.reporter.Uploads.Rec;
 import dev.eventpipe.shared.layout.FileId;
 import dev.eventpipe.shared.layout.Layout;
 import dev.eventpipe.shared.receipt.Receipt;
+import dev.eventpipe.shared.receipt.Receipts;
+import dev.eventpipe.shared.rollup.Covered;
+import dev.eventpipe.shared.rollup.RollupCover;
 import dev.eventpipe.shared.store.ObjectStore;
 import dev.eventpipe.testkit.store.CountingObjectStore;
 import dev.eventpipe.testkit.store.InMemoryObjectStore;
@@ -101,8 +104,8 @@ class RollupEquivalenceTest {
         long rolled = gets(store, day, DayAggregator.Reads.ROLLUPS);
         long rollups = 0;
         for (LocalDate utc : day.utcDates()) {
-            rollups += store.list(Uploads.PROCESSED, Rollup.rollupPrefix(Layout.processedOnPrefix(utc)), 1000).size()
-                    + store.list(Uploads.PROCESSED, Rollup.rollupPrefix(Layout.manifestPrefix(utc)), 1000).size();
+            rollups += store.list(Uploads.PROCESSED, Layout.rollupPrefix(Layout.processedOnPrefix(utc)), 1000).size()
+                    + store.list(Uploads.PROCESSED, Layout.rollupPrefix(Layout.manifestPrefix(utc)), 1000).size();
         }
         assertThat(rolled).isEqualTo(rollups); // one GET per roll-up, none per file
         assertThat(rollups).isLessThanOrEqualTo(perFile);
@@ -127,6 +130,33 @@ class RollupEquivalenceTest {
         // a later hour finds everything covered and writes nothing
         builder.rollUpRecent(noon.plus(Duration.ofHours(1)), 1);
         assertThat(store.list(Uploads.PROCESSED, "rollups/", 100)).isEqualTo(first);
+    }
+
+    @Test
+    void receiptRollup_recordsEachEntrysOutcome_soTheAuditNeedNotReadTheEntries() {
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        Uploads uploads = new Uploads(store);
+        Instant noon = Instant.parse("2026-11-25T12:00:00Z");
+        Random rnd = new Random(11);
+        processed(uploads, "a.csv", records(rnd, noon, 5, 1), rnd, noon);
+        uploads.quarantined("q.csv", "bad_header", "no timestamp column", noon.minusSeconds(5), noon);
+
+        new RollupBuilder(store, Uploads.PROCESSED, POOL, 8).rollUpReceipts(LocalDate.of(2026, 11, 25), noon.plusSeconds(60));
+
+        String prefix = Layout.processedOnPrefix(LocalDate.of(2026, 11, 25));
+        List<String> rollups = store.list(Uploads.PROCESSED, Layout.rollupPrefix(prefix), 10);
+        assertThat(rollups).hasSize(1);
+        RollupCover cover = RollupCover.fromJson(store.bytes(Uploads.PROCESSED, rollups.get(0)));
+        assertThat(cover.prefix()).isEqualTo(prefix);
+        List<String> entries = store.list(Uploads.PROCESSED, prefix, 10);
+        assertThat(cover.covered()).hasSize(entries.size());
+        for (Covered c : cover.covered()) {
+            Receipt r = Receipts.fromJson(store.bytes(Uploads.PROCESSED, prefix + c.name()));
+            assertThat(c.outcome()).as(c.name())
+                    .contains(new Covered.Outcome(r.status().wire(), r.reasonCode().orElse(null), r.generation()));
+        }
+        assertThat(cover.covered()).extracting(c -> c.receipt().status() + " " + c.receipt().reason())
+                .containsExactlyInAnyOrder("processed null", "quarantined bad_header");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.eventpipe.reporter.aggregate;
+package dev.eventpipe.shared.rollup;
 
 import dev.eventpipe.shared.store.ListedObject;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -15,25 +16,40 @@ import java.util.Set;
  * exactly once, through one roll-up or by itself, and a document that is not listed any more counts
  * nowhere: the figures are those of reading every listed document.
  *
- * @param used     the roll-ups that stand in for their documents, in key order
- * @param stale    keys of the roll-ups that cannot (changed documents, overlaps)
+ * @param used      the roll-ups that stand in for their documents, in key order
+ * @param stale     keys of the roll-ups that cannot (changed documents, overlaps)
  * @param uncovered the listed documents no used roll-up covers, in key order, with their ETags
+ * @param <R>       what the roll-ups were read as
  */
-record Coverage(List<Keyed> used, List<String> stale, List<ListedObject> uncovered) {
+public record Coverage<R extends Covering>(List<Keyed<R>> used, List<String> stale, List<ListedObject> uncovered) {
 
-    /** A roll-up and its key. */
-    record Keyed(String key, Rollup rollup) {
+    public Coverage {
+        used = List.copyOf(used);
+        stale = List.copyOf(stale);
+        uncovered = List.copyOf(uncovered);
     }
 
-    static Coverage of(String prefix, List<ListedObject> listed, List<Keyed> rollups) {
+    /** A roll-up and its key. */
+    public record Keyed<R extends Covering>(String key, R rollup) {
+        public Keyed {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(rollup, "rollup");
+        }
+    }
+
+    /**
+     * @param listed  the prefix's documents as listed now
+     * @param rollups the prefix's roll-ups, in key order
+     */
+    public static <R extends Covering> Coverage<R> of(String prefix, List<ListedObject> listed, List<Keyed<R>> rollups) {
         Map<String, String> etags = new HashMap<>(listed.size() * 2);
         for (ListedObject o : listed) {
             etags.put(o.key(), o.etag());
         }
         Set<String> claimed = new HashSet<>();
-        List<Keyed> used = new ArrayList<>();
+        List<Keyed<R>> used = new ArrayList<>();
         List<String> stale = new ArrayList<>();
-        for (Keyed k : rollups) {
+        for (Keyed<R> k : rollups) {
             List<String> keys = k.rollup().prefix().equals(prefix) ? covers(prefix, k.rollup(), etags, claimed) : null;
             if (keys != null) {
                 claimed.addAll(keys);
@@ -48,13 +64,13 @@ record Coverage(List<Keyed> used, List<String> stale, List<ListedObject> uncover
                 uncovered.add(o);
             }
         }
-        return new Coverage(used, stale, uncovered);
+        return new Coverage<>(used, stale, uncovered);
     }
 
     /** The keys the roll-up covers when it can stand in for them, else null. */
-    private static List<String> covers(String prefix, Rollup r, Map<String, String> etags, Set<String> claimed) {
+    private static List<String> covers(String prefix, Covering r, Map<String, String> etags, Set<String> claimed) {
         Set<String> keys = new HashSet<>(r.covered().size() * 2);
-        for (Rollup.Covered c : r.covered()) {
+        for (Covered c : r.covered()) {
             String key = prefix + c.name();
             if (!c.etag().equals(etags.get(key)) || claimed.contains(key) || !keys.add(key)) {
                 return null;
