@@ -4,12 +4,12 @@ import dev.eventpipe.ingest.Progress;
 import dev.eventpipe.ingest.ReceiptSource;
 import dev.eventpipe.ingest.audit.Auditor;
 import dev.eventpipe.ingest.dlq.DeadLetterQueue;
-import dev.eventpipe.ingest.receipt.ReceiptLookup;
 import dev.eventpipe.local.emulator.LocalSqs;
 import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.local.s3.LocalS3;
 import dev.eventpipe.reporter.aggregate.RollupBuilder;
 import dev.eventpipe.shared.audit.AuditResult;
+import dev.eventpipe.shared.audit.IndexedReceipts;
 import dev.eventpipe.shared.aws.AwsClients;
 import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.layout.FileId;
@@ -91,10 +91,10 @@ public final class AuditBench {
                     System.out.printf(Locale.ROOT, "rolled up %,d index entries as the hourly run does, in %.1f s%n", r.rolledUp(),
                             (System.nanoTime() - r0) / 1e9);
                 }
-                ReceiptLookup receipts = new ReceiptLookup(new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE), PROCESSED);
+                IndexedReceipts index = new IndexedReceipts(new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE), PROCESSED, pool);
                 DeadLetterQueue dlq = new DeadLetterQueue(sqs.client(), queues.queueUrl(), queues.dlqUrl(), ReceiptSource.NONE,
                         Clock.systemUTC(), DeadLetterQueue.Sleeper.SYSTEM, DeadLetterQueue.HOLD);
-                Auditor auditor = new Auditor(clients.s3(), receipts, dlq, queues.queueUrl(), queues.dlqUrl(), Clock.systemUTC(), pool);
+                Auditor auditor = new Auditor(clients.s3(), index, dlq, queues.queueUrl(), queues.dlqUrl(), Clock.systemUTC());
                 for (int run = 1; run <= runs; run++) {
                     long cpu0 = cpu();
                     long start = System.nanoTime();

@@ -7,11 +7,11 @@ import dev.eventpipe.ingest.ReceiptSource;
 import dev.eventpipe.shared.audit.AuditResult;
 import dev.eventpipe.ingest.audit.Auditor;
 import dev.eventpipe.ingest.dlq.DeadLetterQueue;
-import dev.eventpipe.ingest.receipt.ReceiptLookup;
 import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.local.esm.EventSourceMapping;
 import dev.eventpipe.processor.ProcessorApp;
 import dev.eventpipe.processor.ProcessorHandler;
+import dev.eventpipe.shared.audit.IndexedReceipts;
 import dev.eventpipe.shared.aws.AwsClients;
 import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.layout.FileId;
@@ -105,10 +105,10 @@ class FaultsIT {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         AuditResult audit;
         try {
-            Auditor auditor = new Auditor(emulators.s3(), new ReceiptLookup(new S3ObjectStore(emulators.s3(),
-                    S3ObjectStore.MIN_PART_SIZE), processed), new DeadLetterQueue(emulators.sqs(), queue.queueUrl(),
+            Auditor auditor = new Auditor(emulators.s3(), new IndexedReceipts(new S3ObjectStore(emulators.s3(),
+                    S3ObjectStore.MIN_PART_SIZE), processed, pool), new DeadLetterQueue(emulators.sqs(), queue.queueUrl(),
                     queue.dlqUrl(), ReceiptSource.NONE, Clock.systemUTC(), DeadLetterQueue.Sleeper.SYSTEM, Duration.ofSeconds(5)),
-                    queue.queueUrl(), queue.dlqUrl(), Clock.systemUTC(), pool);
+                    queue.queueUrl(), queue.dlqUrl(), Clock.systemUTC());
             audit = auditor.audit(new Auditor.Request(input, "faults/", since, Instant.now().plus(Duration.ofHours(1))),
                     Progress.silent(Clock.systemUTC()));
         } finally {

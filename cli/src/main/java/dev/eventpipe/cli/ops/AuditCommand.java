@@ -1,11 +1,11 @@
 package dev.eventpipe.cli.ops;
 
+import dev.eventpipe.shared.audit.IndexedReceipts;
 import dev.eventpipe.shared.lifecycle.DaemonThreads;
 import dev.eventpipe.ingest.ReceiptSource;
 import dev.eventpipe.shared.audit.AuditResult;
 import dev.eventpipe.ingest.audit.Auditor;
 import dev.eventpipe.ingest.dlq.DeadLetterQueue;
-import dev.eventpipe.ingest.receipt.ReceiptLookup;
 import dev.eventpipe.shared.aws.AwsClients;
 import dev.eventpipe.shared.aws.S3ObjectStore;
 import java.io.PrintStream;
@@ -73,12 +73,12 @@ public final class AuditCommand implements Callable<Integer> {
         }
         ExecutorService pool = Executors.newFixedThreadPool(readers, DaemonThreads.named("eventpipe-audit-read"));
         try (AwsClients clients = aws.clients(); SqsClient sqs = clients.build(SqsClient.builder())) {
-            ReceiptLookup receipts = new ReceiptLookup(new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE), processed);
+            IndexedReceipts index = new IndexedReceipts(new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE), processed, pool);
             DeadLetterQueue dlq = new DeadLetterQueue(sqs, queue, dlqUrl, ReceiptSource.NONE, Clock.systemUTC(),
                     DeadLetterQueue.Sleeper.SYSTEM, DeadLetterQueue.HOLD);
             AuditResult r;
             try (Ticker ticker = Ticker.start("receipts", aws.interactive(), aws.json)) {
-                r = new Auditor(clients.s3(), receipts, dlq, queue, dlqUrl, Clock.systemUTC(), pool).audit(request, ticker.progress());
+                r = new Auditor(clients.s3(), index, dlq, queue, dlqUrl, Clock.systemUTC()).audit(request, ticker.progress());
             }
             if (aws.json) {
                 AwsOptions.printJson(System.out, r);
