@@ -168,6 +168,14 @@ data "aws_iam_policy_document" "reporter" {
     resources = [aws_sqs_queue.files.arn, aws_sqs_queue.files_dlq.arn]
   }
 
+  # The report accounts for the day's uploads (docs/report.md, operations.uploads): one listing of the input
+  # bucket's versions, as eventpipe audit does; it reads no input object.
+  statement {
+    sid       = "ListUploads"
+    actions   = ["s3:ListBucket", "s3:ListBucketVersions", "s3:GetBucketVersioning"]
+    resources = [aws_s3_bucket.this["input"].arn]
+  }
+
   # Reads encrypted manifests, writes encrypted reports, publishes to the encrypted topic.
   statement {
     sid       = "UsePipelineKey"

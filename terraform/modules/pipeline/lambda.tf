@@ -128,6 +128,7 @@ resource "aws_lambda_function" "reporter" {
       EVENTPIPE_REPORT_TOPIC_ARN   = aws_sns_topic.reports.arn
       EVENTPIPE_QUEUE_URL          = aws_sqs_queue.files.id
       EVENTPIPE_DLQ_URL            = aws_sqs_queue.files_dlq.id
+      EVENTPIPE_INPUT_BUCKETS      = aws_s3_bucket.this["input"].id
       EVENTPIPE_REPORT_ZONE        = var.report_time_zone
       POWERTOOLS_SERVICE_NAME      = local.reporter_service
       POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace

@@ -5,6 +5,7 @@ import dev.eventpipe.reporter.aggregate.DayAggregator;
 import dev.eventpipe.reporter.aggregate.RollupBuilder;
 import dev.eventpipe.reporter.aggregate.DayFigures;
 import dev.eventpipe.reporter.aggregate.ReportDay;
+import dev.eventpipe.reporter.aws.S3InputListing;
 import dev.eventpipe.reporter.aws.S3LinkSigner;
 import dev.eventpipe.reporter.aws.SnsNotifier;
 import dev.eventpipe.reporter.aws.SqsQueueProbe;
@@ -14,6 +15,10 @@ import dev.eventpipe.reporter.render.ReportJson;
 import dev.eventpipe.reporter.render.TextReport;
 import dev.eventpipe.reporter.report.DailyReport;
 import dev.eventpipe.reporter.report.ReportAssembler;
+import dev.eventpipe.shared.audit.AuditResult;
+import dev.eventpipe.shared.audit.IndexedReceipts;
+import dev.eventpipe.shared.audit.Reconciliation;
+import dev.eventpipe.shared.audit.Upload;
 import dev.eventpipe.shared.aws.AwsClients;
 import dev.eventpipe.shared.aws.S3ObjectStore;
 import dev.eventpipe.shared.config.PipelineVersion;
@@ -31,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,18 +70,21 @@ public final class ReporterApp implements AutoCloseable {
     private final Optional<Notifier> notifier;
     private final QueueProbe queues;
     private final Optional<LinkSigner> links;
+    private final Optional<InputListing> inputs;
     private final Metrics metrics;
     private final Clock clock;
     private final ExecutorService pool;
     private final List<AutoCloseable> owned;
 
     private ReporterApp(ReporterConfig config, ObjectStore store, Optional<Notifier> notifier, QueueProbe queues,
-                        Optional<LinkSigner> links, Metrics metrics, Clock clock, List<AutoCloseable> owned) {
+                        Optional<LinkSigner> links, Optional<InputListing> inputs, Metrics metrics, Clock clock,
+                        List<AutoCloseable> owned) {
         this.config = config;
         this.store = store;
         this.notifier = notifier;
         this.queues = queues;
         this.links = links;
+        this.inputs = inputs;
         this.metrics = metrics;
         this.clock = clock;
         this.pool = Executors.newFixedThreadPool(config.readConcurrency(), daemonThreads());
@@ -152,9 +161,11 @@ public final class ReporterApp implements AutoCloseable {
         S3Presigner presigner = s3Side.presigner();
         List<AutoCloseable> owned = new ArrayList<>(List.of(presigner));
         owned.addAll(alsoOwned);
+        Optional<InputListing> inputs = config.inputBuckets().isEmpty() ? Optional.empty()
+                : Optional.of(new S3InputListing(s3Side.s3(), config.inputBuckets()));
         return new ReporterApp(config, store, notifier,
                 new SqsQueueProbe(sqs, config.queueUrl(), config.dlqUrl()), Optional.of(new S3LinkSigner(presigner)),
-                metrics, clock, owned);
+                inputs, metrics, clock, owned);
     }
 
     /**
@@ -172,7 +183,14 @@ public final class ReporterApp implements AutoCloseable {
     /** Every collaborator given: tests and the local stack. */
     public static ReporterApp create(ReporterConfig config, ObjectStore store, Optional<Notifier> notifier,
                                      QueueProbe queues, Optional<LinkSigner> links, Metrics metrics, Clock clock) {
-        return new ReporterApp(config, store, notifier, queues, links, metrics, clock, List.of());
+        return create(config, store, notifier, queues, links, Optional.empty(), metrics, clock);
+    }
+
+    /** Every collaborator given, the listing of the input buckets too. */
+    public static ReporterApp create(ReporterConfig config, ObjectStore store, Optional<Notifier> notifier,
+                                     QueueProbe queues, Optional<LinkSigner> links, Optional<InputListing> inputs,
+                                     Metrics metrics, Clock clock) {
+        return new ReporterApp(config, store, notifier, queues, links, inputs, metrics, clock, List.of());
     }
 
     /** The zone whose days are reported. */
@@ -196,8 +214,10 @@ public final class ReporterApp implements AutoCloseable {
         ReportDay day = new ReportDay(date.orElseGet(this::defaultDate), config.zone());
         DayFigures figures = new DayAggregator(store, config.processedBucket(), pool, 4 * config.readConcurrency())
                 .aggregate(day);
+        ReportAssembler.QueueDepths depths = queues.depths();
+        Optional<DailyReport.Uploads> uploads = inputs.map(listing -> uploads(listing, day, depths));
         DailyReport report = new ReportAssembler(config.rules(), PipelineVersion.get())
-                .assemble(figures, history(day.date()), queues.depths(), clock.instant());
+                .assemble(figures, history(day.date()), depths, uploads, clock.instant());
         String text = TextReport.render(report);
         LocalDate d = day.date();
         // The HTML first and the JSON last: a consumer polling for report.json finds the others already there.
@@ -216,6 +236,28 @@ public final class ReporterApp implements AutoCloseable {
                 .addKeyValue("notification", notification).log("report written");
         return new ReportRun(report, text, config.reportsBucket(),
                 List.of(ReportKeys.json(d), ReportKeys.text(d), ReportKeys.html(d)), notification);
+    }
+
+    /**
+     * The day's uploads reconciled with the processing-date index as {@code eventpipe audit} does (listings and
+     * roll-ups, a GET only for entries no roll-up covers yet), without peeking the DLQ (see
+     * {@link DailyReport.Uploads}).
+     */
+    private DailyReport.Uploads uploads(InputListing listing, ReportDay day, ReportAssembler.QueueDepths depths) {
+        List<Upload> created = listing.created(day.start(), day.end());
+        Map<String, Reconciliation.Indexed> found;
+        try {
+            found = new IndexedReceipts(store, config.processedBucket(), pool).find(created.stream().map(Upload::fileId).toList(),
+                    LocalDate.ofInstant(day.start(), ZoneOffset.UTC), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), () -> { });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while accounting for the day's uploads", e);
+        }
+        AuditResult r = Reconciliation.reconcile(String.join(",", listing.buckets()), "", day.start(), day.end(), created, found,
+                List.of(), new AuditResult.Queue(depths.queue().orElse(0L), 0, 0));
+        AuditResult.Totals t = r.totals();
+        return new DailyReport.Uploads(t.objects(), t.processed(), t.quarantinedTotal(), t.stillQueued(), t.unaccounted(),
+                r.generations().size(), listing.buckets());
     }
 
     /** How many days before today (UTC) the hourly roll-up looks at; see {@link RollupBuilder#rollUpRecent}. */

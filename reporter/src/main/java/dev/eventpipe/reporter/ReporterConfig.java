@@ -7,6 +7,8 @@ import dev.eventpipe.shared.metrics.Metric;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,10 +27,12 @@ import java.util.Optional;
  * @param readConcurrency  concurrent GETs while aggregating
  * @param metricsNamespace {@code POWERTOOLS_METRICS_NAMESPACE}
  * @param serviceName      {@code POWERTOOLS_SERVICE_NAME}
+ * @param inputBuckets     where uploads arrive, for the day's uploads accounted for; empty: not reported
  */
 public record ReporterConfig(String processedBucket, String reportsBucket, Optional<String> topicArn,
                              Optional<String> queueUrl, Optional<String> dlqUrl, ZoneId zone, Duration linkValidity,
-                             ReportRules rules, int readConcurrency, String metricsNamespace, String serviceName) {
+                             ReportRules rules, int readConcurrency, String metricsNamespace, String serviceName,
+                             List<String> inputBuckets) {
 
     public static final String PROCESSED_BUCKET = "EVENTPIPE_PROCESSED_BUCKET";
     public static final String REPORTS_BUCKET = "EVENTPIPE_REPORTS_BUCKET";
@@ -40,6 +44,12 @@ public record ReporterConfig(String processedBucket, String reportsBucket, Optio
     public static final String BAND = "EVENTPIPE_REPORT_BAND";
     public static final String MAX_REJECT_RATE = "EVENTPIPE_REPORT_MAX_REJECT_RATE";
     public static final String READ_CONCURRENCY = "EVENTPIPE_REPORT_READ_CONCURRENCY";
+    /** The processor's variable: a comma-separated list. */
+    public static final String INPUT_BUCKETS = "EVENTPIPE_INPUT_BUCKETS";
+
+    public ReporterConfig {
+        inputBuckets = List.copyOf(inputBuckets);
+    }
 
     /** SigV4 presigned URLs are valid for at most 7 days. */
     static final int MAX_LINK_HOURS = 7 * 24;
@@ -65,7 +75,9 @@ public record ReporterConfig(String processedBucket, String reportsBucket, Optio
                         e.doubleValue(MAX_REJECT_RATE, d.maxRejectRate(), 0, 1)),
                 e.intValue(READ_CONCURRENCY, 32, 1, 256),
                 e.string("POWERTOOLS_METRICS_NAMESPACE", "eventpipe"),
-                e.string("POWERTOOLS_SERVICE_NAME", Metric.Emitter.REPORTER.defaultService()));
+                e.string("POWERTOOLS_SERVICE_NAME", Metric.Emitter.REPORTER.defaultService()),
+                e.optional(INPUT_BUCKETS).stream().flatMap(b -> Arrays.stream(b.split(","))).map(String::trim)
+                        .filter(b -> !b.isEmpty()).toList());
     }
 
     private static ZoneId zone(String id) {

@@ -6,6 +6,7 @@ import dev.eventpipe.reporter.Uploads.Rec;
 import dev.eventpipe.reporter.report.DailyReport;
 import dev.eventpipe.reporter.report.ReportAssembler;
 import dev.eventpipe.reporter.report.ReportRules;
+import dev.eventpipe.shared.audit.Upload;
 import dev.eventpipe.shared.config.PipelineVersion;
 import dev.eventpipe.shared.metrics.CountingMetrics;
 import dev.eventpipe.shared.metrics.Metric;
@@ -215,6 +216,59 @@ class ReporterAppTest {
         assertThat(metrics.total(Metric.ROLLUP_DOCUMENTS)).isEqualTo(6);
     }
 
+    @Test
+    void accountsForTheDaysUploads_andAlertsOnThoseWithoutAReceipt_thatTheFilesQueueDoesNotHold() throws IOException {
+        givenTypicalDay();
+        Instant noon = Instant.parse("2026-11-25T12:00:00Z");
+        InputListing listing = listing(upload("partner/feed.csv", noon.minusSeconds(9000)), upload("app/export.json", noon),
+                upload("legacy/report.csv", noon), upload("lost/never-processed.csv", noon),
+                upload("old/yesterday.csv", noon.minus(java.time.Duration.ofDays(1))));
+
+        DailyReport.Uploads none = app(listing, 0).run(Optional.of(DAY), false).report().operations().uploads().orElseThrow();
+        app(listing, 0).rollUp();
+        ReportRun rolled = app(listing, 0).run(Optional.of(DAY), false);
+        var json = dev.eventpipe.shared.json.Json.mapper().readTree(read("daily/2026/11/25/report.json"));
+        ReportRun queued = app(listing, 3).run(Optional.of(DAY), false);
+
+        assertThat(none).isEqualTo(new DailyReport.Uploads(4, 2, 1, 0, 1, 0, List.of(Uploads.INPUT)));
+        assertThat(rolled.report().operations().uploads()).as("through the roll-ups").contains(none);
+        assertThat(rolled.report().alerts()).filteredOn(a -> a.code().equals("unaccounted")).singleElement()
+                .satisfies(a -> assertThat(a.message()).startsWith("1 upload of 2026-11-25 has no receipt").contains(
+                        "eventpipe audit --bucket " + Uploads.INPUT + " --since 2026-11-25T00:00:00Z --until 2026-11-26T00:00:00Z"));
+        assertThat(json.at("/operations/uploads/objects").asLong()).isEqualTo(4);
+        assertThat(json.at("/operations/uploads/no_receipt").asLong()).isEqualTo(1);
+        assertThat(rolled.text()).contains("uploads of the day     4 (3 with a receipt)", "without a receipt    1 (in the DLQ or lost)");
+        // while the files queue holds messages, a file without a receipt may still be on its way
+        assertThat(queued.report().operations().uploads().orElseThrow().stillQueued()).isEqualTo(1);
+        assertThat(queued.report().alerts()).extracting(DailyReport.Alert::code).doesNotContain("unaccounted");
+    }
+
+    private ReporterApp app(InputListing listing, long queueDepth) {
+        return ReporterApp.create(config(ZoneId.of("UTC")), store, Optional.empty(), queues(queueDepth, 0), Optional.empty(),
+                Optional.of(listing), metrics, CLOCK);
+    }
+
+    /** An upload as the input bucket's listing shows it, with the ETag {@link Uploads} gives the file's receipt. */
+    private static Upload upload(String key, Instant at) {
+        return Upload.of(Uploads.INPUT, key, Optional.empty(), "etag-" + key.hashCode(), 10, at);
+    }
+
+    /** The input bucket's listing: only the uploads in the window asked for, as S3's is filtered by the listing. */
+    private static InputListing listing(Upload... uploads) {
+        return new InputListing() {
+            @Override
+            public List<String> buckets() {
+                return List.of(Uploads.INPUT);
+            }
+
+            @Override
+            public List<Upload> created(Instant since, Instant until) {
+                return java.util.Arrays.stream(uploads).filter(u -> !u.lastModified().isBefore(since) && u.lastModified().isBefore(until))
+                        .toList();
+            }
+        };
+    }
+
     private void givenTypicalDay() {
         Instant nine = Instant.parse("2026-11-25T09:15:00Z");
         uploads.processed("partner/feed.csv", List.of(
@@ -242,7 +296,7 @@ class ReporterAppTest {
     static ReporterConfig config(ZoneId zone) {
         return new ReporterConfig(Uploads.PROCESSED, REPORTS, Optional.of("arn:aws:sns:us-east-1:000000000000:reports"),
                 Optional.empty(), Optional.empty(), zone, java.time.Duration.ofDays(7), ReportRules.DEFAULTS, 4,
-                "eventpipe", "eventpipe-reporter");
+                "eventpipe", "eventpipe-reporter", List.of());
     }
 
     private String read(String key) {

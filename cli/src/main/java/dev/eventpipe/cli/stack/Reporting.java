@@ -47,6 +47,7 @@ record Reporting(ReporterApp reporter, DailySchedule schedule, Scheduler rollups
         reporterEnv.put(ReporterConfig.REPORTS_BUCKET, settings.reportsBucket());
         reporterEnv.put(ReporterConfig.QUEUE_URL, queues.queueUrl());
         reporterEnv.put(ReporterConfig.DLQ_URL, queues.dlqUrl());
+        reporterEnv.put(ReporterConfig.INPUT_BUCKETS, settings.inputBucket());
         ReporterConfig config = ReporterConfig.fromEnv(reporterEnv);
         Path outbox = settings.dataDirectory().resolve("outbox");
         ReporterApp reporter = ReporterApp.onAws(config, store, clients, sqs,

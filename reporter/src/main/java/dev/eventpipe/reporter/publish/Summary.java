@@ -56,6 +56,9 @@ public final class Summary {
         r.amount().ifPresent(a -> b.append("Amount sum:         ").append(Numbers.money(a.sum())).append('\n'));
         r.operations().latency().ifPresent(l -> b.append("Latency p95:        ").append(Numbers.millis(l.p95Ms())).append('\n'));
         r.operations().dlqDepth().ifPresent(n -> b.append("Dead-letter queue:  ").append(Numbers.count(n)).append('\n'));
+        r.operations().uploads().ifPresent(u -> b.append("Uploads:            ").append(Numbers.count(u.objects()))
+                .append(u.noReceipt() > 0 ? ", " + Numbers.count(u.noReceipt()) + " without a receipt" : ", all accounted for")
+                .append('\n'));
         b.append('\n');
         link.ifPresentOrElse(
                 l -> b.append("Full report (link valid for ").append(humanize(validity)).append("):\n").append(l).append('\n'),

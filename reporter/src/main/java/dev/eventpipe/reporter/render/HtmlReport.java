@@ -231,6 +231,13 @@ public final class HtmlReport {
         if (!ops.unreadable().isEmpty()) {
             kv(h, "unreadable documents", Numbers.count(ops.unreadable().size()));
         }
+        ops.uploads().ifPresent(u -> {
+            kv(h, "uploads of the day", Numbers.count(u.objects()));
+            kv(h, "processed / quarantined / queued", Numbers.count(u.processed()) + " / " + Numbers.count(u.quarantined())
+                    + " / " + Numbers.count(u.stillQueued()));
+            kv(h, "without a receipt (in the DLQ or lost)", Numbers.count(u.noReceipt()));
+            kv(h, "replayed", Numbers.count(u.replayed()));
+        });
         h.append("</table></div>\n");
     }
 

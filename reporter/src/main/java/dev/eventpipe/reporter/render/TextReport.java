@@ -135,6 +135,17 @@ public final class TextReport {
         if (!ops.unreadable().isEmpty()) {
             row(out, "unreadable documents", Numbers.count(ops.unreadable().size()));
         }
+        ops.uploads().ifPresent(u -> {
+            row(out, "uploads of the day", Numbers.count(u.objects()) + " (" + Numbers.count(u.processed() + u.quarantined())
+                    + " with a receipt)");
+            row(out, "  without a receipt", Numbers.count(u.noReceipt()) + (u.noReceipt() > 0 ? " (in the DLQ or lost)" : ""));
+            if (u.stillQueued() > 0) {
+                row(out, "  maybe still queued", Numbers.count(u.stillQueued()));
+            }
+            if (u.replayed() > 0) {
+                row(out, "  replayed", Numbers.count(u.replayed()));
+            }
+        });
         out.append('\n');
     }
 

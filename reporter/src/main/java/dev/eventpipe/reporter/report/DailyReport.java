@@ -145,14 +145,42 @@ public record DailyReport(int schemaVersion, LocalDate date, String zone, long h
      *                       without a receipt yet; absent when the queue is not configured or unreadable
      * @param dlqDepth       messages in the dead-letter queue when the report ran
      * @param unreadable     manifests or receipts that could not be read, by key
+     * @param uploads        the day's uploads accounted for; absent when no input bucket is configured
      */
     public record Operations(Optional<Latency> latency, Optional<Long> queueDepth, Optional<Long> dlqDepth,
-                             List<String> unreadable) {
+                             List<String> unreadable, Optional<Uploads> uploads) {
         public Operations {
             Objects.requireNonNull(latency, "latency");
             Objects.requireNonNull(queueDepth, "queueDepth");
             Objects.requireNonNull(dlqDepth, "dlqDepth");
             unreadable = List.copyOf(unreadable);
+            Objects.requireNonNull(uploads, "uploads");
+        }
+
+        public Operations(Optional<Latency> latency, Optional<Long> queueDepth, Optional<Long> dlqDepth, List<String> unreadable) {
+            this(latency, queueDepth, dlqDepth, unreadable, Optional.empty());
+        }
+    }
+
+    /**
+     * The uploads of the day (object versions created in the input buckets between the day's start and end)
+     * and what became of them, reconciled as {@code eventpipe audit} does from the listings and the
+     * processing-date index, but without peeking the dead-letter queue: a scheduled job that received from it
+     * would raise every message's receive count and interleave with an operator's redrive. So a file whose
+     * message is in the DLQ counts under {@code noReceipt}, beside a lost one; the audit tells them apart.
+     *
+     * @param objects     uploads of the day
+     * @param processed   with a {@code processed} receipt
+     * @param quarantined with a {@code quarantined} receipt
+     * @param stillQueued without a receipt while the files queue holds messages (at most its depth)
+     * @param noReceipt   without a receipt and not waiting in the files queue: in the DLQ, or lost
+     * @param replayed    with more than one receipt generation or index entry (replays)
+     * @param buckets     the input buckets listed
+     */
+    public record Uploads(long objects, long processed, long quarantined, long stillQueued, long noReceipt, long replayed,
+                          List<String> buckets) {
+        public Uploads {
+            buckets = List.copyOf(buckets);
         }
     }
 

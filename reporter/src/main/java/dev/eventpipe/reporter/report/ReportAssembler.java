@@ -32,12 +32,19 @@ public final class ReportAssembler {
      * @param queues     the queues as they stood when the report ran
      */
     public DailyReport assemble(DayFigures f, Map<LocalDate, JsonNode> history, QueueDepths queues, Instant generatedAt) {
+        return assemble(f, history, queues, Optional.empty(), generatedAt);
+    }
+
+    /** @param uploads the day's uploads accounted for, when the input buckets are known */
+    public DailyReport assemble(DayFigures f, Map<LocalDate, JsonNode> history, QueueDepths queues,
+                                Optional<DailyReport.Uploads> uploads, Instant generatedAt) {
         List<DailyReport.Comparison> comparison = new ArrayList<>();
         for (Headline h : Headline.values()) {
             comparison.add(compare(h, f, history));
         }
-        List<DailyReport.Alert> alerts = alerts(f, comparison, queues);
-        DailyReport.Operations ops = new DailyReport.Operations(f.latency(), queues.queue(), queues.dlq(), f.unreadable());
+        List<DailyReport.Alert> alerts = alerts(f, comparison, queues, uploads);
+        DailyReport.Operations ops = new DailyReport.Operations(f.latency(), queues.queue(), queues.dlq(), f.unreadable(),
+                uploads);
         return new DailyReport(DailyReport.SCHEMA_VERSION, f.day().date(), f.day().zone().getId(), f.day().hours(),
                 generatedAt.truncatedTo(ChronoUnit.MILLIS), pipelineVersion, f.totals(), f.byEventType(), f.byAction(),
                 f.byHour(), f.users(), f.amount(), f.ingestedEventDates(), f.quality(), ops, comparison, alerts);
@@ -71,7 +78,8 @@ public final class ReportAssembler {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private List<DailyReport.Alert> alerts(DayFigures f, List<DailyReport.Comparison> comparison, QueueDepths queues) {
+    private List<DailyReport.Alert> alerts(DayFigures f, List<DailyReport.Comparison> comparison, QueueDepths queues,
+                                           Optional<DailyReport.Uploads> uploads) {
         List<DailyReport.Alert> alerts = new ArrayList<>();
         if (f.isEmpty()) {
             alerts.add(new DailyReport.Alert("no_data", "No data arrived: no file was processed and no record is dated "
@@ -86,6 +94,13 @@ public final class ReportAssembler {
             alerts.add(new DailyReport.Alert("quarantined", f.totals().filesQuarantined()
                     + (f.totals().filesQuarantined() == 1 ? " file was" : " files were") + " quarantined."));
         }
+        uploads.filter(u -> u.noReceipt() > 0).ifPresent(u -> alerts.add(new DailyReport.Alert("unaccounted",
+                u.noReceipt() + (u.noReceipt() == 1 ? " upload of " + f.day().date() + " has" : " uploads of " + f.day().date()
+                        + " have") + " no receipt and no message waiting in the files queue: in the dead-letter queue, or lost. "
+                        + "Run eventpipe audit --bucket " + (u.buckets().size() == 1 ? u.buckets().get(0) : "BUCKET") + " --since "
+                        + f.day().start() + " --until " + f.day().end()
+                        + (u.buckets().size() == 1 ? "" : " for each of " + String.join(", ", u.buckets()))
+                        + " to list them with the fix (docs/operations.md#audit).")));
         queues.dlq().filter(n -> n > 0).ifPresent(n -> alerts.add(new DailyReport.Alert("dlq_not_empty",
                 n + (n == 1 ? " message is" : " messages are") + " in the dead-letter queue: see docs/redrive.md.")));
         if (!f.unreadable().isEmpty()) {
