@@ -112,7 +112,7 @@ public final class ReportBench {
             System.out.printf(Locale.ROOT, "generated %,d files (%,d documents) in %.1f s%n", files, 2L * files,
                     (System.nanoTime() - t0) / 1e9);
             ReporterConfig config = new ReporterConfig(PROCESSED, REPORTS, Optional.empty(), Optional.empty(), Optional.empty(),
-                    ZoneId.of("UTC"), Duration.ofDays(7), ReportRules.DEFAULTS, concurrency, "eventpipe", "eventpipe-reporter", List.of());
+                    ZoneId.of("UTC"), Duration.ofDays(7), ReportRules.DEFAULTS, concurrency, "eventpipe", "eventpipe-reporter", List.of(), 1_000_000);
             Clock at = Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC);
             if (rollup) { // what the hourly runs would have left by the morning, done at once
                 long r0 = System.nanoTime();

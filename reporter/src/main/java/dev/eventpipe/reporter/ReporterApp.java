@@ -162,7 +162,7 @@ public final class ReporterApp implements AutoCloseable {
         List<AutoCloseable> owned = new ArrayList<>(List.of(presigner));
         owned.addAll(alsoOwned);
         Optional<InputListing> inputs = config.inputBuckets().isEmpty() ? Optional.empty()
-                : Optional.of(new S3InputListing(s3Side.s3(), config.inputBuckets()));
+                : Optional.of(new S3InputListing(s3Side.s3(), config.inputBuckets(), config.maxListed()));
         return new ReporterApp(config, store, notifier,
                 new SqsQueueProbe(sqs, config.queueUrl(), config.dlqUrl()), Optional.of(new S3LinkSigner(presigner)),
                 inputs, metrics, clock, owned);
@@ -215,7 +215,7 @@ public final class ReporterApp implements AutoCloseable {
         DayFigures figures = new DayAggregator(store, config.processedBucket(), pool, 4 * config.readConcurrency())
                 .aggregate(day);
         ReportAssembler.QueueDepths depths = queues.depths();
-        Optional<DailyReport.Uploads> uploads = inputs.map(listing -> uploads(listing, day, depths));
+        Optional<DailyReport.Uploads> uploads = inputs.flatMap(listing -> uploads(listing, day, depths));
         DailyReport report = new ReportAssembler(config.rules(), PipelineVersion.get())
                 .assemble(figures, history(day.date()), depths, uploads, clock.instant());
         String text = TextReport.render(report);
@@ -241,23 +241,29 @@ public final class ReporterApp implements AutoCloseable {
     /**
      * The day's uploads reconciled with the processing-date index as {@code eventpipe audit} does (listings and
      * roll-ups, a GET only for entries no roll-up covers yet), without peeking the DLQ (see
-     * {@link DailyReport.Uploads}).
+     * {@link DailyReport.Uploads}). Empty when that fails (a listing too long, a permission missing): the
+     * report is written without it, and the failure logged.
      */
-    private DailyReport.Uploads uploads(InputListing listing, ReportDay day, ReportAssembler.QueueDepths depths) {
-        List<Upload> created = listing.created(day.start(), day.end());
+    private Optional<DailyReport.Uploads> uploads(InputListing listing, ReportDay day, ReportAssembler.QueueDepths depths) {
+        List<Upload> created;
         Map<String, Reconciliation.Indexed> found;
         try {
+            created = listing.created(day.start(), day.end());
             found = new IndexedReceipts(store, config.processedBucket(), pool).find(created.stream().map(Upload::fileId).toList(),
                     LocalDate.ofInstant(day.start(), ZoneOffset.UTC), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), () -> { });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while accounting for the day's uploads", e);
+        } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("date", day.date()).setCause(e)
+                    .log("the day's uploads are left out of the report: {} (eventpipe audit counts them)", e.getMessage());
+            return Optional.empty();
         }
         AuditResult r = Reconciliation.reconcile(String.join(",", listing.buckets()), "", day.start(), day.end(), created, found,
                 List.of(), new AuditResult.Queue(depths.queue().orElse(0L), 0, 0));
         AuditResult.Totals t = r.totals();
-        return new DailyReport.Uploads(t.objects(), t.processed(), t.quarantinedTotal(), t.stillQueued(), t.unaccounted(),
-                r.generations().size(), listing.buckets());
+        return Optional.of(new DailyReport.Uploads(t.objects(), t.processed(), t.quarantinedTotal(), t.stillQueued(),
+                t.unaccounted(), r.generations().size(), listing.buckets()));
     }
 
     /** How many days before today (UTC) the hourly roll-up looks at; see {@link RollupBuilder#rollUpRecent}. */

@@ -28,11 +28,12 @@ import java.util.Optional;
  * @param metricsNamespace {@code POWERTOOLS_METRICS_NAMESPACE}
  * @param serviceName      {@code POWERTOOLS_SERVICE_NAME}
  * @param inputBuckets     where uploads arrive, for the day's uploads accounted for; empty: not reported
+ * @param maxListed        the most object versions listed per input bucket for that accounting
  */
 public record ReporterConfig(String processedBucket, String reportsBucket, Optional<String> topicArn,
                              Optional<String> queueUrl, Optional<String> dlqUrl, ZoneId zone, Duration linkValidity,
                              ReportRules rules, int readConcurrency, String metricsNamespace, String serviceName,
-                             List<String> inputBuckets) {
+                             List<String> inputBuckets, long maxListed) {
 
     public static final String PROCESSED_BUCKET = "EVENTPIPE_PROCESSED_BUCKET";
     public static final String REPORTS_BUCKET = "EVENTPIPE_REPORTS_BUCKET";
@@ -46,6 +47,9 @@ public record ReporterConfig(String processedBucket, String reportsBucket, Optio
     public static final String READ_CONCURRENCY = "EVENTPIPE_REPORT_READ_CONCURRENCY";
     /** The processor's variable: a comma-separated list. */
     public static final String INPUT_BUCKETS = "EVENTPIPE_INPUT_BUCKETS";
+    public static final String MAX_LISTED = "EVENTPIPE_REPORT_MAX_LISTED";
+    /** About 1,000 listing pages: a minute or two of the report's run in-region. */
+    static final int DEFAULT_MAX_LISTED = 1_000_000;
 
     public ReporterConfig {
         inputBuckets = List.copyOf(inputBuckets);
@@ -77,7 +81,8 @@ public record ReporterConfig(String processedBucket, String reportsBucket, Optio
                 e.string("POWERTOOLS_METRICS_NAMESPACE", "eventpipe"),
                 e.string("POWERTOOLS_SERVICE_NAME", Metric.Emitter.REPORTER.defaultService()),
                 e.optional(INPUT_BUCKETS).stream().flatMap(b -> Arrays.stream(b.split(","))).map(String::trim)
-                        .filter(b -> !b.isEmpty()).toList());
+                        .filter(b -> !b.isEmpty()).toList(),
+                e.intValue(MAX_LISTED, DEFAULT_MAX_LISTED, 1, Integer.MAX_VALUE));
     }
 
     private static ZoneId zone(String id) {

@@ -296,7 +296,7 @@ class ReporterAppTest {
     static ReporterConfig config(ZoneId zone) {
         return new ReporterConfig(Uploads.PROCESSED, REPORTS, Optional.of("arn:aws:sns:us-east-1:000000000000:reports"),
                 Optional.empty(), Optional.empty(), zone, java.time.Duration.ofDays(7), ReportRules.DEFAULTS, 4,
-                "eventpipe", "eventpipe-reporter", List.of());
+                "eventpipe", "eventpipe-reporter", List.of(), 1_000_000);
     }
 
     private String read(String key) {

@@ -119,6 +119,48 @@ class ReporterIT {
         app.close();
     }
 
+    @Test
+    void accountsForTheDaysUploadsFromTheInputBucketsListing_andWritesTheReportWithoutThemWhenTheListingIsTooLong()
+            throws Exception {
+        String input = emulators.uniqueName("input");
+        String processed = emulators.uniqueName("processed");
+        String reports = emulators.uniqueName("reports");
+        emulators.createBucket(input);
+        emulators.createBucket(processed);
+        emulators.createBucket(reports);
+        List<Instant> created = new java.util.ArrayList<>();
+        for (String key : List.of("in/a.csv", "in/b.csv")) {
+            emulators.s3().putObject(b -> b.bucket(input).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
+            created.add(emulators.s3().headObject(b -> b.bucket(input).key(key)).lastModified());
+        }
+        // S3 stamps uploads with its own clock: the report is of the first upload's UTC day, after it.
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(created.get(0), ZoneOffset.UTC);
+        long ofThatDay = created.stream().filter(t -> java.time.LocalDate.ofInstant(t, ZoneOffset.UTC).equals(day)).count();
+        Clock after = Clock.fixed(day.plusDays(1).atTime(8, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        Map<String, String> env = new HashMap<>();
+        env.put(ReporterConfig.PROCESSED_BUCKET, processed);
+        env.put(ReporterConfig.REPORTS_BUCKET, reports);
+        env.put(ReporterConfig.INPUT_BUCKETS, input);
+
+        try (ReporterApp app = ReporterApp.onAws(ReporterConfig.fromEnv(env), emulators.clients(), emulators.sqs(),
+                Optional.empty(), new CountingMetrics(), after)) {
+            var uploads = app.run(Optional.of(day), false).report().operations().uploads();
+            assertThat(uploads).hasValueSatisfying(u -> {
+                assertThat(u.objects()).isEqualTo(ofThatDay);
+                assertThat(u.noReceipt()).as("nothing processed them").isEqualTo(ofThatDay);
+                assertThat(u.buckets()).containsExactly(input);
+            });
+        }
+        env.put(ReporterConfig.MAX_LISTED, "1");
+        try (ReporterApp app = ReporterApp.onAws(ReporterConfig.fromEnv(env), emulators.clients(), emulators.sqs(),
+                Optional.empty(), new CountingMetrics(), after)) {
+            ReportRun run = app.run(Optional.of(day), false);
+            assertThat(run.report().operations().uploads()).as("two versions listed, one allowed").isEmpty();
+            assertThat(run.report().alerts()).extracting(a -> a.code()).doesNotContain("unaccounted");
+        }
+        assertThat(emulators.s3().listObjectsV2(b -> b.bucket(reports)).contents()).isNotEmpty();
+    }
+
     private static void givenFiles(Uploads uploads, Instant noon) {
         uploads.processed("a.csv", List.of(new Rec(noon, "login", null, "u1", null),
                 new Rec(noon.plusSeconds(60), "purchase", "pay", "u2", "9.99")), 0, new TreeMap<>(), noon, noon.plusSeconds(2));

@@ -13,10 +13,13 @@ public final class S3InputListing implements InputListing {
 
     private final UploadListing listing;
     private final List<String> buckets;
+    private final long maxListed;
 
-    public S3InputListing(S3Client s3, List<String> buckets) {
+    /** @param maxListed the most object versions listed in a bucket before giving up */
+    public S3InputListing(S3Client s3, List<String> buckets, long maxListed) {
         this.listing = new UploadListing(s3);
         this.buckets = List.copyOf(buckets);
+        this.maxListed = maxListed;
     }
 
     @Override
@@ -28,7 +31,7 @@ public final class S3InputListing implements InputListing {
     public List<Upload> created(Instant since, Instant until) {
         List<Upload> uploads = new ArrayList<>();
         for (String bucket : buckets) {
-            uploads.addAll(listing.created(bucket, "", since, until));
+            uploads.addAll(listing.created(bucket, "", since, until, maxListed));
         }
         return uploads;
     }

@@ -89,7 +89,7 @@ class HtmlReportBrowserIT {
         uploads.quarantined("legacy/report.csv", "bad_header", "header (line 1): required column(s) missing: timestamp",
                 noon, noon.plusSeconds(1));
         ReporterConfig config = new ReporterConfig(Uploads.PROCESSED, "reports", Optional.empty(), Optional.empty(),
-                Optional.empty(), ZoneId.of("UTC"), Duration.ofDays(7), ReportRules.DEFAULTS, 4, "eventpipe", "eventpipe-reporter", List.of());
+                Optional.empty(), ZoneId.of("UTC"), Duration.ofDays(7), ReportRules.DEFAULTS, 4, "eventpipe", "eventpipe-reporter", List.of(), 1_000_000);
         try (ReporterApp app = ReporterApp.create(config, store, Optional.empty(), QueueProbe.NONE, Optional.empty(),
                 new CountingMetrics(), Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC))) {
             app.run(Optional.of(LocalDate.of(2026, 11, 25)), false);
