@@ -89,7 +89,8 @@ final class UpCommand implements Callable<Integer> {
         out.printf("    export AWS_ENDPOINT_URL_S3=%s AWS_ENDPOINT_URL_SQS=%s%n", s3, local.sqsEndpoint());
         out.printf("    export EVENTPIPE_PROCESSED_BUCKET=%s EVENTPIPE_REPORTS_BUCKET=%s EVENTPIPE_OUTBOX=%s%n",
                 s.processedBucket(), s.reportsBucket(), local.outbox().toAbsolutePath());
-        out.printf("    export EVENTPIPE_QUEUE_URL=%s EVENTPIPE_DLQ_URL=%s%n", local.queues().queueUrl(), local.queues().dlqUrl());
+        out.printf("    export EVENTPIPE_QUEUE_URL=%s EVENTPIPE_DLQ_URL=%s EVENTPIPE_INPUT_BUCKETS=%s%n", local.queues().queueUrl(),
+                local.queues().dlqUrl(), s.inputBucket());
         out.println("    eventpipe report --date $(date -u +%F)");
         out.println("  Ctrl-C stops.");
         out.flush();
