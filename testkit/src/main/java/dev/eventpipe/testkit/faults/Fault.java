@@ -18,5 +18,11 @@ public enum Fault {
     /** Forwarded, then the response's body is cut in half and the connection closed (its Content-Length kept). */
     TRUNCATED_BODY,
     /** Forwarded after the plan's added latency. */
-    LATENCY
+    LATENCY,
+    /**
+     * Answered 403 {@code AccessDenied} without reaching the endpoint: a failure no retry cures (a key the
+     * reader may not read, say). Never drawn at random by a test that wants progress; meant for
+     * {@link FaultProxy#failMatching}.
+     */
+    ACCESS_DENIED
 }

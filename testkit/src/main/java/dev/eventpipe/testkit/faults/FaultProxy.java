@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * An HTTP/1.1 proxy on {@code 127.0.0.1} and a port the OS picks, in front of one plain-HTTP endpoint
@@ -46,6 +48,12 @@ public final class FaultProxy implements AutoCloseable {
     private final ExecutorService connections;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** A request whose start line matches gets this fault instead of the plan's draw; null when none. */
+    private volatile Rule rule;
+    private final AtomicLong forced = new AtomicLong();
+
+    private record Rule(Predicate<String> startLine, Fault fault) {
+    }
 
     private FaultProxy(URI target, Service service, FaultPlan plan, ServerSocket server) {
         this.target = target;
@@ -80,6 +88,38 @@ public final class FaultProxy implements AutoCloseable {
         return plan;
     }
 
+    /**
+     * From now on every request whose start line ({@code GET /bucket/key?x-id=GetObject HTTP/1.1}) matches gets
+     * {@code fault}, whatever the plan draws (the plan is not consulted for it, so its sequence is unchanged
+     * for the others): a cause that lasts until {@link #clearRule()}. Replaces an earlier rule.
+     */
+    public void failMatching(Predicate<String> startLine, Fault fault) {
+        Objects.requireNonNull(startLine, "startLine");
+        if (fault == Fault.NONE || fault == Fault.LATENCY) {
+            throw new IllegalArgumentException("a rule must fail the request: " + fault);
+        }
+        rule = new Rule(startLine, fault);
+    }
+
+    /** The cause removed: requests go by the plan again. */
+    public void clearRule() {
+        rule = null;
+    }
+
+    /** Requests failed by a {@link #failMatching} rule so far. */
+    public long forced() {
+        return forced.get();
+    }
+
+    private Fault faultFor(Message request) {
+        Rule r = rule;
+        if (r != null && r.startLine().test(request.startLine())) {
+            forced.incrementAndGet();
+            return r.fault();
+        }
+        return plan.next();
+    }
+
     private void accept() {
         while (!closed) {
             try {
@@ -108,9 +148,9 @@ public final class FaultProxy implements AutoCloseable {
                 if (request == null) {
                     return; // the client closed the connection between requests
                 }
-                Fault fault = plan.next();
+                Fault fault = faultFor(request);
                 switch (fault) {
-                    case INTERNAL_ERROR, SLOW_DOWN, THROTTLING -> {
+                    case INTERNAL_ERROR, SLOW_DOWN, THROTTLING, ACCESS_DENIED -> {
                         out.write(errorResponse(fault));
                         out.flush();
                         continue;
@@ -186,8 +226,16 @@ public final class FaultProxy implements AutoCloseable {
         int status;
         String code;
         if (service == Service.S3) {
-            status = fault == Fault.INTERNAL_ERROR ? 500 : 503;
-            code = fault == Fault.INTERNAL_ERROR ? "InternalError" : "SlowDown";
+            status = switch (fault) {
+                case INTERNAL_ERROR -> 500;
+                case ACCESS_DENIED -> 403;
+                default -> 503;
+            };
+            code = switch (fault) {
+                case INTERNAL_ERROR -> "InternalError";
+                case ACCESS_DENIED -> "AccessDenied";
+                default -> "SlowDown";
+            };
             String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>injected "
                     + code + "</Message><RequestId>fault-proxy</RequestId></Error>";
             return response(status, code, "application/xml", body, null);
@@ -200,6 +248,7 @@ public final class FaultProxy implements AutoCloseable {
         code = switch (fault) {
             case INTERNAL_ERROR -> "InternalFailure";
             case SLOW_DOWN -> "ServiceUnavailable";
+            case ACCESS_DENIED -> "AccessDenied";
             default -> "ThrottlingException";
         };
         String body = "{\"__type\":\"com.amazonaws.sqs#" + code + "\",\"message\":\"injected " + code + "\"}";
@@ -248,6 +297,15 @@ public final class FaultProxy implements AutoCloseable {
      * {@code Expect: 100-continue} request loses that header (the proxy already answered 100).
      */
     record Message(byte[] bytes, int bodyStart, boolean head, boolean closeAfter) {
+
+        /** The request or status line, without its CRLF. */
+        String startLine() {
+            int end = 0;
+            while (end < bytes.length && bytes[end] != '\r') {
+                end++;
+            }
+            return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
+        }
 
         /**
          * @param continueTo where to answer {@code 100 Continue}, for a request; null for a response

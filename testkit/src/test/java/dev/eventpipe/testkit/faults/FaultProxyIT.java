@@ -74,6 +74,26 @@ class FaultProxyIT {
     }
 
     @Test
+    void failsEveryMatchingRequestWithAccessDenied_untilTheRuleIsCleared_leavingThePlanAlone() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(target(), FaultProxy.Service.S3, FaultPlan.none())) {
+            proxy.failMatching(line -> line.startsWith("POST /poison"), Fault.ACCESS_DENIED);
+
+            HttpResponse<String> denied = post(proxy, "/poison-1", "x");
+            HttpResponse<String> other = post(proxy, "/fine", "y");
+            proxy.clearRule();
+            HttpResponse<String> cured = post(proxy, "/poison-1", "z");
+
+            assertThat(denied.statusCode()).isEqualTo(403);
+            assertThat(denied.body()).contains("<Code>AccessDenied</Code>");
+            assertThat(other.body()).isEqualTo("echo:POST:y");
+            assertThat(cured.body()).isEqualTo("echo:POST:z");
+            assertThat(proxy.forced()).isEqualTo(1);
+            assertThat(proxy.plan().requests()).as("the rule's request drew nothing from the plan").isEqualTo(2);
+            assertThat(served).hasValue(2);
+        }
+    }
+
+    @Test
     void answersS3InternalErrorAndSlowDown_withoutReachingTheEndpoint() throws Exception {
         try (FaultProxy error = proxy(target(), FaultProxy.Service.S3, Fault.INTERNAL_ERROR);
              FaultProxy slow = proxy(target(), FaultProxy.Service.S3, Fault.SLOW_DOWN)) {

@@ -1,0 +1,231 @@
+package dev.eventpipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventpipe.local.emulator.QueuePair;
+import dev.eventpipe.shared.json.Json;
+import dev.eventpipe.shared.layout.FileId;
+import dev.eventpipe.shared.layout.Layout;
+import dev.eventpipe.shared.receipt.Receipt;
+import dev.eventpipe.shared.receipt.Receipts;
+import dev.eventpipe.testkit.emulators.Emulators;
+import dev.eventpipe.testkit.events.S3Events;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * One reliability run's world and its checks (docs/reliability.md): fresh buckets and a files queue with its
+ * DLQ on the shared emulators, {@code eventpipe worker} started as its own process, the generated files
+ * uploaded, and afterwards the promise checked from outside: {@code eventpipe audit --json} (a black box),
+ * the receipts and index entries as listed, and {@code eventpipe report}'s figures against
+ * {@link EventFiles#truth}.
+ */
+final class ReliabilityRun {
+
+    final Emulators emulators;
+    final Path dir;
+    final String input;
+    final String processed;
+    final String reports;
+    final QueuePair queue;
+    final String prefix;
+    final Instant since;
+    /** Key → the file's id, in upload order. */
+    final Map<String, FileId> ids = new LinkedHashMap<>();
+    private final Map<String, Long> sizes = new TreeMap<>();
+    private final Map<String, String> etags = new TreeMap<>();
+    private int workers;
+
+    ReliabilityRun(Emulators emulators, Path dir, String name, int maxReceiveCount, Duration visibility) {
+        this.emulators = emulators;
+        this.dir = dir;
+        this.input = emulators.uniqueName(name + "-in");
+        this.processed = emulators.uniqueName(name + "-out");
+        this.reports = emulators.uniqueName(name + "-reports");
+        emulators.createBucket(input);
+        emulators.createBucket(processed);
+        emulators.createBucket(reports);
+        this.queue = emulators.createQueueWithDlq(emulators.uniqueName(name + "-files"), maxReceiveCount, visibility);
+        this.prefix = name + "/";
+        this.since = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** PUTs every file (no notification: S3Mock-like emulators send none; the run sends them as it likes). */
+    void upload(List<EventFiles.File> files) {
+        for (EventFiles.File f : files) {
+            String etag = emulators.s3().putObject(b -> b.bucket(input).key(f.key()), RequestBody.fromBytes(f.content())).eTag()
+                    .replace("\"", "");
+            ids.put(f.key(), FileId.of(input, f.key(), Optional.empty(), etag));
+            sizes.put(f.key(), (long) f.content().length);
+            etags.put(f.key(), etag);
+        }
+    }
+
+    /** The ObjectCreated notification S3 would send for an uploaded file. */
+    String notification(String key) {
+        return S3Events.created(input, key, sizes.get(key), etags.get(key), Instant.now());
+    }
+
+    void send(String body) {
+        emulators.sqs().sendMessage(b -> b.queueUrl(queue.queueUrl()).messageBody(body));
+    }
+
+    /** {@code eventpipe worker} on the files queue, its S3 requests to {@code s3}; its output in {@code worker-N.log}. */
+    Process startWorker(URI s3) throws IOException {
+        Path log = dir.resolve("worker-" + ++workers + ".log");
+        ProcessBuilder pb = CliProcess.eventpipe(emulators, "worker", "--queue-url", queue.queueUrl(), "--long-poll", "1s",
+                "--batch-size", "5").redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("AWS_ENDPOINT_URL_S3", s3.toString());
+        pb.environment().put("EVENTPIPE_PROCESSED_BUCKET", processed);
+        return pb.start();
+    }
+
+    /** Stops a worker with SIGTERM and checks it exits 0. */
+    static void stop(Process worker) throws InterruptedException {
+        worker.destroy();
+        assertThat(worker.waitFor(60, TimeUnit.SECONDS)).as("the worker stops on SIGTERM").isTrue();
+        assertThat(worker.exitValue()).isZero();
+    }
+
+    /** Keys in the processed bucket under {@code prefix}: one listing, as the audit and the report do. */
+    List<String> listProcessed(String under) {
+        List<String> keys = new ArrayList<>();
+        for (S3Object o : emulators.s3().listObjectsV2Paginator(b -> b.bucket(processed).prefix(under)).contents()) {
+            keys.add(o.key());
+        }
+        return keys;
+    }
+
+    int receipts() {
+        return listProcessed(Layout.RECEIPTS).size();
+    }
+
+    /** Waits (polling, bounded by {@code patience}) until {@code done}; fails with {@code what} otherwise. */
+    static void await(String what, Duration patience, BooleanSupplier done) throws InterruptedException {
+        Instant deadline = Instant.now().plus(patience);
+        while (!done.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + patience + ": " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Messages in the queue, visible, in flight or delayed. */
+    long queued(String url) {
+        Map<QueueAttributeName, String> a = emulators.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        return a.values().stream().mapToLong(Long::parseLong).sum();
+    }
+
+    record CliAnswer(int exit, String out) {
+        JsonNode json() throws IOException {
+            return Json.mapper().readTree(out);
+        }
+    }
+
+    /** An operator command as its own process, on clean endpoints, configured by the environment. */
+    CliAnswer eventpipe(String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "cli", ".txt");
+        ProcessBuilder pb = CliProcess.eventpipe(emulators, args).redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("EVENTPIPE_QUEUE_URL", queue.queueUrl());
+        pb.environment().put("EVENTPIPE_DLQ_URL", queue.dlqUrl());
+        pb.environment().put("EVENTPIPE_PROCESSED_BUCKET", processed);
+        pb.environment().put("EVENTPIPE_REPORTS_BUCKET", reports);
+        pb.environment().remove("EVENTPIPE_OUTBOX");
+        Process p = pb.start();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("eventpipe %s finishes", String.join(" ", args)).isTrue();
+        return new CliAnswer(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    /** {@code eventpipe audit --json} over this run's uploads. */
+    CliAnswer audit() throws IOException, InterruptedException {
+        return eventpipe("audit", "--bucket", input, "--prefix", prefix, "--since", since.toString(), "--until",
+                Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString(), "--json");
+    }
+
+    /**
+     * Every file accounted for, with exactly one receipt: the audit (exit 0, every object processed but the
+     * {@code inDlq} keys, which must be exactly those in the DLQ, no second generation), one receipt and one
+     * index entry per processed file, each receipt generation 1 with the rows the truth says; then the day's
+     * report counts every valid record exactly once.
+     */
+    void assertEveryFileOnce(EventFiles.Truth truth, List<String> inDlq) throws Exception {
+        CliAnswer audit = audit();
+        assertThat(audit.exit()).as(audit.out()).isZero();
+        JsonNode a = audit.json();
+        int files = ids.size();
+        assertThat(a.at("/totals/objects").asLong()).as(audit.out()).isEqualTo(files);
+        assertThat(a.at("/totals/processed").asLong()).as(audit.out()).isEqualTo(files - inDlq.size());
+        assertThat(a.at("/totals/in_dlq").asLong()).as(audit.out()).isEqualTo(inDlq.size());
+        assertThat(a.at("/totals/unaccounted").asLong()).as(audit.out()).isZero();
+        assertThat(a.at("/totals/still_queued").asLong()).as(audit.out()).isZero();
+        assertThat(a.get("generations")).as("no file with a second receipt generation").isEmpty();
+        List<String> dead = new ArrayList<>();
+        a.get("attention").forEach(i -> {
+            if (i.get("outcome").asText().equals("in_dlq")) {
+                dead.add(i.get("key").asText());
+            }
+        });
+        assertThat(dead).containsExactlyInAnyOrderElementsOf(inDlq);
+
+        List<String> receipts = listProcessed(Layout.RECEIPTS);
+        List<String> indexed = listProcessed(Layout.PROCESSED_ON);
+        assertThat(receipts).hasSize(files - inDlq.size()).doesNotHaveDuplicates();
+        assertThat(indexed).as("one processed-on entry per file").hasSize(files - inDlq.size());
+        for (Map.Entry<String, FileId> e : ids.entrySet()) {
+            if (inDlq.contains(e.getKey())) {
+                assertThat(receipts).doesNotContain(Layout.receiptKey(e.getValue()));
+                continue;
+            }
+            Receipt r = Receipts.fromJson(emulators.s3().getObjectAsBytes(b -> b.bucket(processed)
+                    .key(Layout.receiptKey(e.getValue()))).asByteArray());
+            assertThat(r.generation()).as(e.getKey()).isEqualTo(1);
+            assertThat(r.status()).as(e.getKey()).isEqualTo(Receipt.Status.PROCESSED);
+            assertThat(r.rows().rejected()).as("rejected rows of %s", e.getKey()).isEqualTo(truth.invalidByKey().get(e.getKey()));
+        }
+
+        if (inDlq.isEmpty()) {
+            assertReportMatches(truth);
+        }
+    }
+
+    /** {@code eventpipe report} for {@link EventFiles#DAY}: its valid records, in all and per type, are the truth's. */
+    void assertReportMatches(EventFiles.Truth truth) throws Exception {
+        CliAnswer run = eventpipe("report", "--date", EventFiles.DAY.toString(), "--no-notify", "--json");
+        assertThat(run.exit()).as(run.out()).isZero();
+        String key = null;
+        for (JsonNode k : run.json().get("keys")) {
+            if (k.asText().endsWith("report.json")) {
+                key = k.asText();
+            }
+        }
+        assertThat(key).as(run.out()).isNotNull();
+        String reportKey = key;
+        JsonNode report = Json.mapper().readTree(emulators.s3().getObjectAsBytes(b -> b.bucket(reports).key(reportKey)).asByteArray());
+        assertThat(report.at("/totals/records_valid").asLong()).as("valid records on %s", EventFiles.DAY).isEqualTo(truth.valid());
+        Map<String, Long> byType = new TreeMap<>();
+        report.get("by_event_type").fields().forEachRemaining(e -> byType.put(e.getKey(), e.getValue().asLong()));
+        assertThat(byType).isEqualTo(truth.validByType());
+    }
+}
