@@ -55,7 +55,12 @@ public final class AwsClients implements AutoCloseable {
 
     private AwsClients(Region region, AwsCredentialsProvider credentials, Optional<String> profile, Optional<URI> endpoint,
                        Map<String, URI> serviceEndpoints, boolean pathStyle) {
-        this.http = new TlsOnDemandHttpClient();
+        this(new TlsOnDemandHttpClient(), region, credentials, profile, endpoint, serviceEndpoints, pathStyle);
+    }
+
+    private AwsClients(SdkHttpClient http, Region region, AwsCredentialsProvider credentials, Optional<String> profile,
+                       Optional<URI> endpoint, Map<String, URI> serviceEndpoints, boolean pathStyle) {
+        this.http = http;
         this.region = region;
         this.credentials = credentials;
         this.profile = profile;
@@ -204,6 +209,16 @@ public final class AwsClients implements AutoCloseable {
      */
     public static AwsClients forEmulators(Map<String, URI> endpoints) {
         return new AwsClients(Region.US_EAST_1, dummyCredentials(), Optional.empty(), Optional.empty(), endpoints, true);
+    }
+
+    /**
+     * Clients configured like every other whose requests never leave the process: each is answered at once with an
+     * empty success. For running the SDK's request path once (its classes loaded and initialised, its code warm)
+     * before the real clients are needed, e.g. while a command line is being parsed on another thread.
+     */
+    public static AwsClients answeredInMemory() {
+        return new AwsClients(new InMemoryHttpClient(), Region.US_EAST_1, dummyCredentials(), Optional.empty(),
+                Optional.of(URI.create("http://127.0.0.1:1")), Map.of(), true);
     }
 
     private static AwsCredentialsProvider dummyCredentials() {
