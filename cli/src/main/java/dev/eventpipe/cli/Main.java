@@ -22,6 +22,7 @@ public final class Main {
     /** Runs the command line and returns the exit status (tests call this). */
     public static int run(String... args) {
         configureLogging(Arrays.asList(args));
+        WarmUp.start(args);
         CommandLine cl = commandLine(args);
         return cl.execute(args);
     }
