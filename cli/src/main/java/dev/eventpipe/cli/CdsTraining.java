@@ -48,7 +48,7 @@ final class CdsTraining implements Callable<Integer> {
     private static final String DLQ = "/000000000000/training-dlq";
     /** The processed bucket whose every receipt the stub has (any other has none). */
     private static final String RECEIPTS = "processed";
-    private static final byte[] RECEIPT = Receipts.toJson(new Receipt(Receipt.SCHEMA_VERSION, "training",
+    static final byte[] RECEIPT = Receipts.toJson(new Receipt(Receipt.SCHEMA_VERSION, "training",
             new Receipt.Source("input", "incoming/training.csv", Optional.empty(), "d41d8cd98f00b204e9800998ecf8427e", 11),
             Receipt.Status.PROCESSED, Optional.empty(), Optional.empty(), "csv", "events v1", new Receipt.Rows(1, 1, 0),
             List.of("events/dt=2026-12-03/training.jsonl.gz"), List.of(LocalDate.of(2026, 12, 3)),
@@ -74,6 +74,8 @@ final class CdsTraining implements Callable<Integer> {
                 {"ingest", "--help"}, {"replay", "--help"}, {"report", "--help"}, {"query", "--help"}}) {
                 run(quiet, line);
             }
+            WarmUp.run("receipt");
+            WarmUp.run("dlq");
             String base = "http://127.0.0.1:" + stub.getAddress().getPort();
             // The commands as an operator runs them (options, the SDK's default credentials chain, the request path,
             // the text and JSON answers), pointed at the stub through the SDK's own settings.

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,12 +58,13 @@ public final class ReceiptCommand implements Callable<Integer> {
         String bucket = location.substring(5, location.indexOf('/', 5));
         String key = location.substring(location.indexOf('/', 5) + 1);
         String processed = Settings.required(spec, queues.processedBucket, "--processed-bucket", Settings.PROCESSED_BUCKET);
-        try (AwsClients clients = aws.clients(); SqsClient sqs = clients.build(SqsClient.builder())) {
+        Optional<String> queue = Settings.optional(queues.queueUrl, Settings.QUEUE_URL);
+        Optional<String> dlqUrl = Settings.optional(queues.dlqUrl, Settings.DLQ_URL);
+        try (AwsClients clients = aws.clients(); OnDemandSqs sqs = new OnDemandSqs(clients)) {
             ReceiptLookup receipts = new ReceiptLookup(new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE), processed);
-            Optional<String> queue = Settings.optional(queues.queueUrl, Settings.QUEUE_URL);
-            Optional<String> dlqUrl = Settings.optional(queues.dlqUrl, Settings.DLQ_URL);
-            Optional<DeadLetterQueue> dlq = queue.isPresent() && dlqUrl.isPresent()
-                    ? Optional.of(new DeadLetterQueue(sqs, queue.get(), dlqUrl.get(), receipts, Clock.systemUTC(),
+            // The SQS client is built only when the file has no receipt and its queues are searched.
+            Supplier<Optional<DeadLetterQueue>> dlq = () -> queue.isPresent() && dlqUrl.isPresent()
+                    ? Optional.of(new DeadLetterQueue(sqs.get(), queue.get(), dlqUrl.get(), receipts, Clock.systemUTC(),
                             DeadLetterQueue.Sleeper.SYSTEM, DeadLetterQueue.HOLD))
                     : Optional.empty();
             FileReport r = new FileInspector(clients.s3(), receipts, dlq, queue, dlqScan)
@@ -77,6 +79,30 @@ public final class ReceiptCommand implements Callable<Integer> {
                 case PENDING, UNKNOWN -> ExitCodes.NOT_YET;
                 case QUARANTINED, IN_DLQ, NO_SUCH_OBJECT -> ExitCodes.FAILED;
             };
+        }
+    }
+
+    /** The SQS client, built at the first {@link #get()}; closed with the command if it was. */
+    private static final class OnDemandSqs implements AutoCloseable {
+        private final AwsClients clients;
+        private SqsClient sqs;
+
+        OnDemandSqs(AwsClients clients) {
+            this.clients = clients;
+        }
+
+        SqsClient get() {
+            if (sqs == null) {
+                sqs = clients.build(SqsClient.builder());
+            }
+            return sqs;
+        }
+
+        @Override
+        public void close() {
+            if (sqs != null) {
+                sqs.close();
+            }
         }
     }
 

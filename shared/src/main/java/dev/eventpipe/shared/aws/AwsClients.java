@@ -16,7 +16,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -28,7 +27,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The one place where AWS SDK clients are built: one HTTP client, an explicit region and credentials
- * provider, and an optional endpoint override (how local mode and tests reach the emulators).
+ * provider, and an optional endpoint override (how local mode and tests reach the emulators). The HTTP client is
+ * the SDK's URL-connection one, which sets TLS up only when an {@code https} endpoint is first called
+ * ({@link TlsOnDemandHttpClient}).
  *
  * <p>Built once per process (per Lambda execution environment) and shared; never per message.
  * Without an explicit endpoint the SDK itself honours {@code AWS_ENDPOINT_URL} and
@@ -54,7 +55,12 @@ public final class AwsClients implements AutoCloseable {
 
     private AwsClients(Region region, AwsCredentialsProvider credentials, Optional<String> profile, Optional<URI> endpoint,
                        Map<String, URI> serviceEndpoints, boolean pathStyle) {
-        this.http = UrlConnectionHttpClient.builder().build();
+        this(new TlsOnDemandHttpClient(), region, credentials, profile, endpoint, serviceEndpoints, pathStyle);
+    }
+
+    private AwsClients(SdkHttpClient http, Region region, AwsCredentialsProvider credentials, Optional<String> profile,
+                       Optional<URI> endpoint, Map<String, URI> serviceEndpoints, boolean pathStyle) {
+        this.http = http;
         this.region = region;
         this.credentials = credentials;
         this.profile = profile;
@@ -203,6 +209,16 @@ public final class AwsClients implements AutoCloseable {
      */
     public static AwsClients forEmulators(Map<String, URI> endpoints) {
         return new AwsClients(Region.US_EAST_1, dummyCredentials(), Optional.empty(), Optional.empty(), endpoints, true);
+    }
+
+    /**
+     * Clients configured like every other whose requests never leave the process: each is answered at once with an
+     * empty success. For running the SDK's request path once (its classes loaded and initialised, its code warm)
+     * before the real clients are needed, e.g. while a command line is being parsed on another thread.
+     */
+    public static AwsClients answeredInMemory() {
+        return new AwsClients(new InMemoryHttpClient(), Region.US_EAST_1, dummyCredentials(), Optional.empty(),
+                Optional.of(URI.create("http://127.0.0.1:1")), Map.of(), true);
     }
 
     private static AwsCredentialsProvider dummyCredentials() {

@@ -33,4 +33,13 @@ class AwsClientsTest {
             assertThat(clients.region().id()).isEqualTo("eu-central-1");
         }
     }
+
+    @Test
+    void answersEveryRequestInMemory_withAnEmptySuccess() {
+        try (AwsClients clients = AwsClients.answeredInMemory()) {
+            assertThat(clients.s3().headObject(b -> b.bucket("any").key("thing")).eTag())
+                    .isEqualTo("\"d41d8cd98f00b204e9800998ecf8427e\"");
+            assertThat(clients.s3().getObjectAsBytes(b -> b.bucket("any").key("thing")).asUtf8String()).isEqualTo("{}");
+        }
+    }
 }
