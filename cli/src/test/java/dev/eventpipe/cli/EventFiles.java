@@ -45,8 +45,18 @@ final class EventFiles {
     record File(String key, byte[] content) {
     }
 
-    /** What the report of {@link #DAY} must say: valid records per event type; and the invalid rows, per key. */
-    record Truth(Map<String, Long> validByType, long valid, long invalid, Map<String, Long> invalidByKey) {
+    /**
+     * The processor's documented default: a file with more than half of its rows rejected is quarantined whole
+     * ({@code EVENTPIPE_MAX_REJECT_RATE}, docs/storage.md), and none of its records count.
+     */
+    static final double MAX_REJECT_RATE = 0.5;
+
+    /**
+     * What the report of {@link #DAY} must say: valid records per event type; the invalid rows, per key; and
+     * the files quarantined for their reject rate (rare: a short file with several spoiled rows).
+     */
+    record Truth(Map<String, Long> validByType, long valid, long invalid, Map<String, Long> invalidByKey,
+                 java.util.Set<String> quarantined) {
     }
 
     /** {@code files} files under {@code prefix}, 5 to 24 rows each. */
@@ -140,25 +150,33 @@ final class EventFiles {
     static Truth truth(List<File> files) {
         Map<String, Long> byType = new TreeMap<>();
         Map<String, Long> invalidByKey = new TreeMap<>();
+        java.util.Set<String> quarantined = new java.util.TreeSet<>();
         long valid = 0;
         long invalid = 0;
         for (File f : files) {
             String[] lines = new String(f.content(), StandardCharsets.UTF_8).split("\n");
             boolean csv = f.key().endsWith(".csv");
             long bad = 0;
+            Map<String, Long> types = new TreeMap<>();
             for (int i = csv ? 1 : 0; i < lines.length; i++) {
                 Map<String, String> row = csv ? csvRow(lines[0], lines[i]) : jsonRow(lines[i]);
                 if (valid(row)) {
-                    valid++;
-                    byType.merge(row.get("event_type"), 1L, Long::sum);
+                    types.merge(row.get("event_type"), 1L, Long::sum);
                 } else {
                     bad++;
                 }
             }
+            long good = types.values().stream().mapToLong(Long::longValue).sum();
+            if ((double) bad / (good + bad) > MAX_REJECT_RATE) {
+                quarantined.add(f.key());
+                continue;
+            }
+            types.forEach((t, n) -> byType.merge(t, n, Long::sum));
+            valid += good;
             invalid += bad;
             invalidByKey.put(f.key(), bad);
         }
-        return new Truth(byType, valid, invalid, invalidByKey);
+        return new Truth(byType, valid, invalid, invalidByKey, quarantined);
     }
 
     private static Map<String, String> csvRow(String header, String line) {

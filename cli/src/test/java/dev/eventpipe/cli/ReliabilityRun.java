@@ -176,7 +176,10 @@ final class ReliabilityRun {
         JsonNode a = audit.json();
         int files = ids.size();
         assertThat(a.at("/totals/objects").asLong()).as(audit.out()).isEqualTo(files);
-        assertThat(a.at("/totals/processed").asLong()).as(audit.out()).isEqualTo(files - inDlq.size());
+        int quarantined = truth.quarantined().size();
+        assertThat(a.at("/totals/processed").asLong()).as(audit.out()).isEqualTo(files - inDlq.size() - quarantined);
+        assertThat(a.at("/totals/quarantined/reject_rate").asLong()).as(audit.out()).isEqualTo(quarantined);
+        assertThat(a.at("/totals/quarantined").size()).as(audit.out()).isEqualTo(quarantined == 0 ? 0 : 1);
         assertThat(a.at("/totals/in_dlq").asLong()).as(audit.out()).isEqualTo(inDlq.size());
         assertThat(a.at("/totals/unaccounted").asLong()).as(audit.out()).isZero();
         assertThat(a.at("/totals/still_queued").asLong()).as(audit.out()).isZero();
@@ -201,6 +204,11 @@ final class ReliabilityRun {
             Receipt r = Receipts.fromJson(emulators.s3().getObjectAsBytes(b -> b.bucket(processed)
                     .key(Layout.receiptKey(e.getValue()))).asByteArray());
             assertThat(r.generation()).as(e.getKey()).isEqualTo(1);
+            if (truth.quarantined().contains(e.getKey())) {
+                assertThat(r.status()).as(e.getKey()).isEqualTo(Receipt.Status.QUARANTINED);
+                assertThat(r.reasonCode()).as(e.getKey()).contains("reject_rate");
+                continue;
+            }
             assertThat(r.status()).as(e.getKey()).isEqualTo(Receipt.Status.PROCESSED);
             assertThat(r.rows().rejected()).as("rejected rows of %s", e.getKey()).isEqualTo(truth.invalidByKey().get(e.getKey()));
         }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scenario 2 of docs/reliability.md: {@code eventpipe worker}, as its own process, killed with SIGKILL at
- * seeded random moments while it drains the queue, and restarted each time: whatever it was writing when it
+ * seeded random moments spread over the run while it drains the queue, and restarted each time: whatever it was writing when it
  * died (outputs without a receipt, a receipt without its index entry, a message in flight) is redone by the
  * next delivery. Afterwards every file has exactly one receipt and the day's report counts every valid
  * record once. The moments only decide where the kills fall; the verdict does not depend on them.
@@ -66,19 +66,27 @@ class WorkerKillIT {
         Instant started = Instant.now();
         int kills = 0;
         long receiptsAtKills = 0;
+        long receiptsAtFirstKill = 0;
         // 30 ms on every S3 request of the worker, so that a run lasts long enough to be killed in several times.
         try (FaultProxy slow = FaultProxy.start(emulators.s3Endpoint(), FaultProxy.Service.S3,
                 new FaultPlan(Map.of(Fault.LATENCY, 1.0), Duration.ofMillis(30), 53))) {
             Process worker = run.startWorker(slow.endpoint());
             try {
-                while (kills < KILLS && run.receipts() < FILES) {
+                // Kill i falls once at least thresholds[i] receipts are written: spread over the whole run.
+                int[] thresholds = moments.ints(KILLS, 0, FILES * 9 / 10).sorted().toArray();
+                while (kills < KILLS) {
                     Path log = dir.resolve("worker-" + (kills + 1) + ".log");
+                    int threshold = thresholds[kills];
                     ReliabilityRun.await("worker " + (kills + 1) + " polling", PATIENCE, () -> logSays(log, "worker polling"));
-                    Thread.sleep(200 + moments.nextInt(1_300)); // somewhere in its first batches
+                    ReliabilityRun.await(threshold + " receipts", PATIENCE, () -> run.receipts() >= threshold);
+                    Thread.sleep(200 + moments.nextInt(800)); // somewhere in a batch
                     worker.destroyForcibly(); // SIGKILL: no shutdown hook, no batch finished
                     assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
                     kills++;
                     receiptsAtKills = run.receipts();
+                    if (kills == 1) {
+                        receiptsAtFirstKill = receiptsAtKills;
+                    }
                     worker = run.startWorker(slow.endpoint());
                 }
                 ReliabilityRun.await("every file's receipt and an empty queue", PATIENCE,
@@ -90,11 +98,11 @@ class WorkerKillIT {
                 ReliabilityRun.stop(worker);
             }
         }
-        System.out.printf(Locale.ROOT, "kill: %d files, %d SIGKILLs (the last with %d receipts written), all processed in %.1f s; "
+        System.out.printf(Locale.ROOT, "kill: %d files, %d SIGKILLs (the last once %d receipts were written), all processed in %.1f s; "
                 + "valid records %d, invalid rows %d%n", FILES, kills, receiptsAtKills,
                 Duration.between(started, Instant.now()).toMillis() / 1e3, truth.valid(), truth.invalid());
 
-        assertThat(kills).as("kills while files were left to process").isEqualTo(KILLS);
+        assertThat(receiptsAtFirstKill).as("the first kill fell while files were left to process").isLessThan(FILES);
         run.assertEveryFileOnce(truth, List.of());
     }
 }
