@@ -81,13 +81,14 @@ final class ConsoleCommand implements Callable<Integer> {
         AwsClients clients = AwsClients.fromEnvironment(System.getenv(), Optional.ofNullable(region), Optional.ofNullable(profile));
         SqsClient sqs = clients.build(SqsClient.builder());
         ConsoleServer server = ConsoleServer.start(config, clients, sqs, address, port, allowNonLoopback);
-        spec.commandLine().getOut().printf("eventpipe console: %s%s (Ctrl-C stops)%n", server.url(), readOnly ? " (read-only)" : "");
-        spec.commandLine().getOut().flush();
-        Shutdown.awaitSignal(() -> {
+        Shutdown shutdown = Shutdown.onSignal(() -> {
             server.close();
             sqs.close();
             clients.close();
         });
+        spec.commandLine().getOut().printf("eventpipe console: %s%s (Ctrl-C stops)%n", server.url(), readOnly ? " (read-only)" : "");
+        spec.commandLine().getOut().flush();
+        shutdown.await();
         return 0;
     }
 

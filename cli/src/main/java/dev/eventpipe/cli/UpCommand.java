@@ -59,14 +59,15 @@ final class UpCommand implements Callable<Integer> {
                         java.util.Optional.of(settings.inputBucket()), java.util.Optional.of(settings.reportsBucket()),
                         java.util.Optional.of(local.queues().queueUrl()), java.util.Optional.of(local.queues().dlqUrl()), false),
                         local.clients(), local.sqs(), java.net.InetAddress.getLoopbackAddress(), consolePort, false));
-        printReady(spec.commandLine().getOut(), local, console.map(ConsoleServer::url));
-        Shutdown.awaitSignal(() -> {
+        Shutdown shutdown = Shutdown.onSignal(() -> {
             Log.LOG.info("stopping: finishing the batches in flight");
             console.ifPresent(ConsoleServer::close);
             local.close();
             // Not through the logger: the shutdown flushes and stops it.
             System.err.println("eventpipe: stopped; objects are kept in " + settings.dataDirectory().toAbsolutePath());
         });
+        printReady(spec.commandLine().getOut(), local, console.map(ConsoleServer::url));
+        shutdown.await();
         return 0;
     }
 

@@ -51,14 +51,15 @@ final class WorkerCommand implements Callable<Integer> {
         EventSourceMapping esm = EventSourceMapping.start(sqs, new ProcessorHandler(app), new EventSourceMapping.Settings(
                 queueUrl, polling.batchSize, polling.batchingWindow, polling.pollers, polling.longPoll,
                 "eventpipe-processor", polling.timeout));
-        Log.LOG.info("worker polling {} with {} poller(s); stop with Ctrl-C or SIGTERM", queueUrl, polling.pollers);
-        Shutdown.awaitSignal(() -> {
+        Shutdown shutdown = Shutdown.onSignal(() -> {
             Log.LOG.info("stopping: finishing the batches in flight");
             esm.close();
             sqs.close();
             clients.close();
             Log.LOG.info("stopped: {} messages handled, {} handed back to the queue", esm.messagesHandled(), esm.messagesFailed());
         });
+        Log.LOG.info("worker polling {} with {} poller(s); stop with Ctrl-C or SIGTERM", queueUrl, polling.pollers);
+        shutdown.await();
         return 0;
     }
 }

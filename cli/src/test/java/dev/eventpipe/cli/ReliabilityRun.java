@@ -24,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -167,8 +169,9 @@ final class ReliabilityRun {
     /**
      * Every file accounted for, with exactly one receipt: the audit (exit 0, every object processed but the
      * {@code inDlq} keys, which must be exactly those in the DLQ, no second generation), one receipt and one
-     * index entry per processed file, each receipt generation 1 with the rows the truth says; then the day's
-     * report counts every valid record exactly once.
+     * index entry per processed file, each receipt generation 1 with the rows the truth says; no stored output
+     * that no receipt names (a crashed attempt's leftovers); then the day's report counts every valid record
+     * exactly once.
      */
     void assertEveryFileOnce(EventFiles.Truth truth, List<String> inDlq) throws Exception {
         CliAnswer audit = audit();
@@ -196,6 +199,7 @@ final class ReliabilityRun {
         List<String> indexed = listProcessed(Layout.PROCESSED_ON);
         assertThat(receipts).hasSize(files - inDlq.size()).doesNotHaveDuplicates();
         assertThat(indexed).as("one processed-on entry per file").hasSize(files - inDlq.size());
+        Set<String> outputs = new TreeSet<>();
         for (Map.Entry<String, FileId> e : ids.entrySet()) {
             if (inDlq.contains(e.getKey())) {
                 assertThat(receipts).doesNotContain(Layout.receiptKey(e.getValue()));
@@ -204,6 +208,7 @@ final class ReliabilityRun {
             Receipt r = Receipts.fromJson(emulators.s3().getObjectAsBytes(b -> b.bucket(processed)
                     .key(Layout.receiptKey(e.getValue()))).asByteArray());
             assertThat(r.generation()).as(e.getKey()).isEqualTo(1);
+            outputs.addAll(r.outputs());
             if (truth.quarantined().contains(e.getKey())) {
                 assertThat(r.status()).as(e.getKey()).isEqualTo(Receipt.Status.QUARANTINED);
                 assertThat(r.reasonCode()).as(e.getKey()).contains("reject_rate");
@@ -212,6 +217,13 @@ final class ReliabilityRun {
             assertThat(r.status()).as(e.getKey()).isEqualTo(Receipt.Status.PROCESSED);
             assertThat(r.rows().rejected()).as("rejected rows of %s", e.getKey()).isEqualTo(truth.invalidByKey().get(e.getKey()));
         }
+
+        Set<String> stored = new TreeSet<>();
+        for (String kind : List.of(Layout.EVENTS, Layout.REJECTS, Layout.MANIFESTS)) {
+            stored.addAll(listProcessed(kind));
+        }
+        assertThat(stored).as("every stored output is named by a receipt, and every output a receipt names is stored")
+                .isEqualTo(outputs);
 
         if (inDlq.isEmpty()) {
             assertReportMatches(truth);

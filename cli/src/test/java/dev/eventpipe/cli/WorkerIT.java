@@ -70,6 +70,31 @@ class WorkerIT {
         assertThat(output).contains("stopped: 1 messages handled, 0 handed back to the queue");
     }
 
+    /** The stop is installed before the worker says how to stop it: a SIGTERM sent at that line is drained too. */
+    @Test
+    void stopsCleanly_onSigtermTheMomentItSaysHowToStop(@TempDir Path dir) throws Exception {
+        QueuePair queue = emulators.createQueueWithDlq(emulators.uniqueName("worker-idle"), 3, Duration.ofSeconds(5));
+        Path log = dir.resolve("worker.log");
+        ProcessBuilder pb = CliProcess.eventpipe(emulators, "worker", "--queue-url", queue.queueUrl(), "--long-poll", "1s")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("EVENTPIPE_PROCESSED_BUCKET", emulators.uniqueName("worker-idle-out"));
+        Process worker = pb.start();
+        try {
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (!Files.readString(log, StandardCharsets.UTF_8).contains("stop with Ctrl-C or SIGTERM") && worker.isAlive()
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(5);
+            }
+        } finally {
+            worker.destroy(); // SIGTERM
+        }
+        assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(output).contains("stop with Ctrl-C or SIGTERM");
+        assertThat(worker.exitValue()).as(output).isZero();
+        assertThat(output).contains("stopped: 0 messages handled, 0 handed back to the queue");
+    }
+
     private Receipt awaitReceipt(String bucket, FileId id, Duration timeout, Process worker, Path log)
             throws InterruptedException, IOException {
         Instant deadline = Instant.now().plus(timeout);
