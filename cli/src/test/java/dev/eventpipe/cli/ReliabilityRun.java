@@ -92,10 +92,16 @@ final class ReliabilityRun {
 
     /** {@code eventpipe worker} on the files queue, its S3 requests to {@code s3}; its output in {@code worker-N.log}. */
     Process startWorker(URI s3) throws IOException {
+        return startWorker(s3, emulators.sqsEndpoint());
+    }
+
+    /** {@code eventpipe worker} on the files queue, its S3 requests to {@code s3} and its SQS requests to {@code sqs}. */
+    Process startWorker(URI s3, URI sqs) throws IOException {
         Path log = dir.resolve("worker-" + ++workers + ".log");
         ProcessBuilder pb = CliProcess.eventpipe(emulators, "worker", "--queue-url", queue.queueUrl(), "--long-poll", "1s",
                 "--batch-size", "5").redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("AWS_ENDPOINT_URL_S3", s3.toString());
+        pb.environment().put("AWS_ENDPOINT_URL_SQS", sqs.toString());
         pb.environment().put("EVENTPIPE_PROCESSED_BUCKET", processed);
         return pb.start();
     }
