@@ -77,7 +77,7 @@ class DuplicateDeliveryIT {
             System.out.println("dups: first half done after " + Duration.between(started, Instant.now()));
             second.forEach(k -> run.send(bodies.get(k)));
             ReliabilityRun.await("every file's receipt and an empty queue", PATIENCE,
-                    () -> run.receipts() == FILES && run.queued(run.queue.queueUrl()) == 0);
+                    () -> run.receipts() == FILES && run.queued(run.queue().queueUrl()) == 0);
         } finally {
             ReliabilityRun.stop(worker);
         }

@@ -53,7 +53,7 @@ class FaultsIT {
             Process worker = run.startWorker(s3.endpoint(), sqs.endpoint());
             try {
                 ReliabilityRun.await("every file's receipt and an empty queue", PATIENCE,
-                        () -> run.receipts() == FILES && run.queued(run.queue.queueUrl()) == 0);
+                        () -> run.receipts() == FILES && run.queued(run.queue().queueUrl()) == 0);
             } finally {
                 ReliabilityRun.stop(worker);
             }

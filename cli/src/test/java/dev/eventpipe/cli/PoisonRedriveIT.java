@@ -61,8 +61,8 @@ class PoisonRedriveIT {
             try {
                 run.ids.keySet().forEach(k -> run.send(run.notification(k)));
                 ReliabilityRun.await("the good files' receipts and the poison in the DLQ", PATIENCE,
-                        () -> run.receipts() == FILES - poisoned.size() && run.queued(run.queue.dlqUrl()) == poisoned.size()
-                                && run.queued(run.queue.queueUrl()) == 0);
+                        () -> run.receipts() == FILES - poisoned.size() && run.queued(run.queue().dlqUrl()) == poisoned.size()
+                                && run.queued(run.queue().queueUrl()) == 0);
                 Duration toDlq = Duration.between(started, Instant.now());
                 run.assertEveryFileOnce(truth, poisoned);
                 long refused = s3.forced();
@@ -71,8 +71,8 @@ class PoisonRedriveIT {
                 ReliabilityRun.CliAnswer redrive = run.eventpipe("dlq", "redrive");
                 assertThat(redrive.exit()).as(redrive.out()).isZero();
                 ReliabilityRun.await("every file's receipt and both queues empty", PATIENCE,
-                        () -> run.receipts() == FILES && run.queued(run.queue.queueUrl()) == 0
-                                && run.queued(run.queue.dlqUrl()) == 0);
+                        () -> run.receipts() == FILES && run.queued(run.queue().queueUrl()) == 0
+                                && run.queued(run.queue().dlqUrl()) == 0);
                 System.out.printf(Locale.ROOT, "poison: %d files, %d poisoned (%d GETs refused), in the DLQ after %.1f s, "
                         + "all processed after the redrive %.1f s in; valid records %d, invalid rows %d%n", FILES, poisoned.size(),
                         refused, toDlq.toMillis() / 1e3, Duration.between(started, Instant.now()).toMillis() / 1e3, truth.valid(),

@@ -30,7 +30,10 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -42,63 +45,97 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 final class ReliabilityRun {
 
-    final Emulators emulators;
+    /**
+     * Where the run's buckets and queues are served: the shared emulators for the whole run, or an
+     * {@code eventpipe up} that, restarted after a kill, serves the same ones on new ports.
+     */
+    record Endpoints(S3Client s3, SqsClient sqs, URI s3Endpoint, URI sqsEndpoint, QueuePair queue) {
+    }
+
     final Path dir;
     final String input;
     final String processed;
     final String reports;
-    final QueuePair queue;
     final String prefix;
     final Instant since;
     /** Key → the file's id, in upload order. */
     final Map<String, FileId> ids = new LinkedHashMap<>();
     private final Map<String, Long> sizes = new TreeMap<>();
     private final Map<String, String> etags = new TreeMap<>();
+    private final Map<String, Optional<String>> versions = new TreeMap<>();
+    private volatile Endpoints at;
     private int workers;
 
-    ReliabilityRun(Emulators emulators, Path dir, String name, int maxReceiveCount, Duration visibility) {
-        this.emulators = emulators;
+    private ReliabilityRun(Endpoints at, Path dir, String prefix, String input, String processed, String reports) {
+        this.at = at;
         this.dir = dir;
-        this.input = emulators.uniqueName(name + "-in");
-        this.processed = emulators.uniqueName(name + "-out");
-        this.reports = emulators.uniqueName(name + "-reports");
-        emulators.createBucket(input);
-        emulators.createBucket(processed);
-        emulators.createBucket(reports);
-        this.queue = emulators.createQueueWithDlq(emulators.uniqueName(name + "-files"), maxReceiveCount, visibility);
-        this.prefix = name + "/";
+        this.prefix = prefix;
+        this.input = input;
+        this.processed = processed;
+        this.reports = reports;
         this.since = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** PUTs every file (no notification: S3Mock-like emulators send none; the run sends them as it likes). */
+    /** Fresh buckets and a files queue with its DLQ on the shared emulators, named after {@code name}. */
+    ReliabilityRun(Emulators emulators, Path dir, String name, int maxReceiveCount, Duration visibility) {
+        this(new Endpoints(emulators.s3(), emulators.sqs(), emulators.s3Endpoint(), emulators.sqsEndpoint(),
+                        emulators.createQueueWithDlq(emulators.uniqueName(name + "-files"), maxReceiveCount, visibility)),
+                dir, name + "/", emulators.uniqueName(name + "-in"), emulators.uniqueName(name + "-out"),
+                emulators.uniqueName(name + "-reports"));
+        emulators.createBucket(input);
+        emulators.createBucket(processed);
+        emulators.createBucket(reports);
+    }
+
+    /** The buckets and queues of an {@code eventpipe up} (its defaults), served {@code at} first. */
+    static ReliabilityRun onStack(Endpoints at, Path dir, String name) {
+        return new ReliabilityRun(at, dir, name + "/", "eventpipe-input", "eventpipe-processed", "eventpipe-reports");
+    }
+
+    /** Where the run is served from now on (a restarted stack). */
+    void pointAt(Endpoints endpoints) {
+        this.at = endpoints;
+    }
+
+    QueuePair queue() {
+        return at.queue();
+    }
+
+    /**
+     * PUTs every file; on an emulator that sends no notifications the run sends them as it likes, and a stack
+     * that does (the local stack) sends its own as well.
+     */
     void upload(List<EventFiles.File> files) {
         for (EventFiles.File f : files) {
-            String etag = emulators.s3().putObject(b -> b.bucket(input).key(f.key()), RequestBody.fromBytes(f.content())).eTag()
-                    .replace("\"", "");
-            ids.put(f.key(), FileId.of(input, f.key(), Optional.empty(), etag));
+            PutObjectResponse put = at.s3().putObject(b -> b.bucket(input).key(f.key()), RequestBody.fromBytes(f.content()));
+            String etag = put.eTag().replace("\"", "");
+            Optional<String> version = Optional.ofNullable(put.versionId());
+            ids.put(f.key(), FileId.of(input, f.key(), version, etag));
             sizes.put(f.key(), (long) f.content().length);
             etags.put(f.key(), etag);
+            versions.put(f.key(), version);
         }
     }
 
-    /** The ObjectCreated notification S3 would send for an uploaded file. */
+    /** The ObjectCreated notification S3 would send for an uploaded file (naming its version, if any). */
     String notification(String key) {
-        return S3Events.created(input, key, sizes.get(key), etags.get(key), Instant.now());
+        return S3Events.message(List.of(S3Events.record("ObjectCreated:Put", input, key, sizes.get(key), etags.get(key),
+                versions.get(key), Instant.now())));
     }
 
     void send(String body) {
-        emulators.sqs().sendMessage(b -> b.queueUrl(queue.queueUrl()).messageBody(body));
+        at.sqs().sendMessage(b -> b.queueUrl(at.queue().queueUrl()).messageBody(body));
     }
 
     /** {@code eventpipe worker} on the files queue, its S3 requests to {@code s3}; its output in {@code worker-N.log}. */
     Process startWorker(URI s3) throws IOException {
-        return startWorker(s3, emulators.sqsEndpoint());
+        return startWorker(s3, at.sqsEndpoint());
     }
 
     /** {@code eventpipe worker} on the files queue, its S3 requests to {@code s3} and its SQS requests to {@code sqs}. */
     Process startWorker(URI s3, URI sqs) throws IOException {
         Path log = dir.resolve("worker-" + ++workers + ".log");
-        ProcessBuilder pb = CliProcess.eventpipe(emulators, "worker", "--queue-url", queue.queueUrl(), "--long-poll", "1s",
+        ProcessBuilder pb = CliProcess.eventpipe(at.s3Endpoint(), at.sqsEndpoint(), "worker", "--queue-url", at.queue().queueUrl(), "--long-poll", "1s",
                 "--batch-size", "5").redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("AWS_ENDPOINT_URL_S3", s3.toString());
         pb.environment().put("AWS_ENDPOINT_URL_SQS", sqs.toString());
@@ -116,7 +153,7 @@ final class ReliabilityRun {
     /** Keys in the processed bucket under {@code prefix}: one listing, as the audit and the report do. */
     List<String> listProcessed(String under) {
         List<String> keys = new ArrayList<>();
-        for (S3Object o : emulators.s3().listObjectsV2Paginator(b -> b.bucket(processed).prefix(under)).contents()) {
+        for (S3Object o : at.s3().listObjectsV2Paginator(b -> b.bucket(processed).prefix(under)).contents()) {
             keys.add(o.key());
         }
         return keys;
@@ -139,7 +176,7 @@ final class ReliabilityRun {
 
     /** Messages in the queue, visible, in flight or delayed. */
     long queued(String url) {
-        Map<QueueAttributeName, String> a = emulators.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+        Map<QueueAttributeName, String> a = at.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
         return a.values().stream().mapToLong(Long::parseLong).sum();
@@ -154,10 +191,10 @@ final class ReliabilityRun {
     /** An operator command as its own process, on clean endpoints, configured by the environment. */
     CliAnswer eventpipe(String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "cli", ".txt");
-        ProcessBuilder pb = CliProcess.eventpipe(emulators, args).redirectOutput(out.toFile())
+        ProcessBuilder pb = CliProcess.eventpipe(at.s3Endpoint(), at.sqsEndpoint(), args).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("EVENTPIPE_QUEUE_URL", queue.queueUrl());
-        pb.environment().put("EVENTPIPE_DLQ_URL", queue.dlqUrl());
+        pb.environment().put("EVENTPIPE_QUEUE_URL", at.queue().queueUrl());
+        pb.environment().put("EVENTPIPE_DLQ_URL", at.queue().dlqUrl());
         pb.environment().put("EVENTPIPE_PROCESSED_BUCKET", processed);
         pb.environment().put("EVENTPIPE_REPORTS_BUCKET", reports);
         pb.environment().remove("EVENTPIPE_OUTBOX");
@@ -211,7 +248,7 @@ final class ReliabilityRun {
                 assertThat(receipts).doesNotContain(Layout.receiptKey(e.getValue()));
                 continue;
             }
-            Receipt r = Receipts.fromJson(emulators.s3().getObjectAsBytes(b -> b.bucket(processed)
+            Receipt r = Receipts.fromJson(at.s3().getObjectAsBytes(b -> b.bucket(processed)
                     .key(Layout.receiptKey(e.getValue()))).asByteArray());
             assertThat(r.generation()).as(e.getKey()).isEqualTo(1);
             outputs.addAll(r.outputs());
@@ -248,7 +285,7 @@ final class ReliabilityRun {
         }
         assertThat(key).as(run.out()).isNotNull();
         String reportKey = key;
-        JsonNode report = Json.mapper().readTree(emulators.s3().getObjectAsBytes(b -> b.bucket(reports).key(reportKey)).asByteArray());
+        JsonNode report = Json.mapper().readTree(at.s3().getObjectAsBytes(b -> b.bucket(reports).key(reportKey)).asByteArray());
         assertThat(report.at("/totals/records_valid").asLong()).as("valid records on %s", EventFiles.DAY).isEqualTo(truth.valid());
         Map<String, Long> byType = new TreeMap<>();
         report.get("by_event_type").fields().forEachRemaining(e -> byType.put(e.getKey(), e.getValue().asLong()));

@@ -22,8 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -40,7 +38,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 class UpCrashIT {
 
-    private static final Pattern READY = Pattern.compile("eventpipe is up: S3 (http://127\\.0\\.0\\.1:\\d+)\\s+SQS (http://127\\.0\\.0\\.1:\\d+)");
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final int FILES = 400;
 
@@ -50,8 +47,8 @@ class UpCrashIT {
         Map<String, PutObjectResponse> acknowledged = new ConcurrentHashMap<>();
         String dlqBody = "{\"note\":\"a message that failed before the crash\"}";
 
-        Up first = Up.start(data, dir.resolve("first.log"));
-        try (AwsClients s3Side = clients(first.s3); AwsClients sqsSide = clients(first.sqs)) {
+        UpProcess first = UpProcess.start(data, dir.resolve("first.log"), PATIENCE);
+        try (AwsClients s3Side = clients(first.s3()); AwsClients sqsSide = clients(first.sqs())) {
             SqsClient sqs = sqsSide.build(SqsClient.builder());
             String dlqUrl = sqs.getQueueUrl(b -> b.queueName("eventpipe-files-dlq")).queueUrl();
             sqs.sendMessage(b -> b.queueUrl(dlqUrl).messageBody(dlqBody));
@@ -72,15 +69,15 @@ class UpCrashIT {
                 });
             }
             assertThat(half.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            first.process.destroyForcibly(); // SIGKILL, mid-upload
-            first.process.onExit().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            first.process().destroyForcibly(); // SIGKILL, mid-upload
+            first.process().onExit().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             uploaders.shutdownNow();
             assertThat(uploaders.awaitTermination(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
         }
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(FILES / 2);
 
-        Up second = Up.start(data, dir.resolve("second.log"));
-        try (AwsClients s3Side = clients(second.s3); AwsClients sqsSide = clients(second.sqs)) {
+        UpProcess second = UpProcess.start(data, dir.resolve("second.log"), PATIENCE);
+        try (AwsClients s3Side = clients(second.s3()); AwsClients sqsSide = clients(second.sqs())) {
             S3Client s3 = s3Side.s3();
             List<ObjectVersion> inputs = new ArrayList<>();
             s3.listObjectVersionsPaginator(b -> b.bucket("eventpipe-input")).versions().forEach(inputs::add);
@@ -117,10 +114,10 @@ class UpCrashIT {
             List<Message> dead = sqs.receiveMessage(b -> b.queueUrl(dlqUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
             assertThat(dead).extracting(Message::body).contains(dlqBody);
         } finally {
-            second.process.destroy();
-            assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            second.process().destroy();
+            assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(second.process.exitValue()).as(Files.readString(dir.resolve("second.log"))).isZero();
+        assertThat(second.process().exitValue()).as(Files.readString(dir.resolve("second.log"))).isZero();
     }
 
     private static Set<String> awaitReceipts(S3Client s3, int count) throws InterruptedException {
@@ -146,24 +143,5 @@ class UpCrashIT {
 
     private static AwsClients clients(URI endpoint) {
         return AwsClients.forEmulator(endpoint);
-    }
-
-    /** {@code eventpipe up} on free ports, as its own process, once it says it is up. */
-    private record Up(Process process, URI s3, URI sqs) {
-
-        static Up start(Path data, Path log) throws IOException, InterruptedException {
-            Process p = CliProcess.eventpipe("up", "--s3-port", "0", "--sqs-port", "0", "--console-port", "0", "--data-dir", data.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Instant deadline = Instant.now().plus(PATIENCE);
-            while (p.isAlive() && Instant.now().isBefore(deadline)) {
-                Matcher m = READY.matcher(Files.readString(log, StandardCharsets.UTF_8));
-                if (m.find()) {
-                    return new Up(p, URI.create(m.group(1)), URI.create(m.group(2)));
-                }
-                Thread.sleep(100);
-            }
-            p.destroyForcibly();
-            throw new AssertionError("eventpipe up did not start: " + Files.readString(log, StandardCharsets.UTF_8));
-        }
     }
 }

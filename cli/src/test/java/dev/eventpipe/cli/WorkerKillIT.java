@@ -90,7 +90,7 @@ class WorkerKillIT {
                     worker = run.startWorker(slow.endpoint());
                 }
                 ReliabilityRun.await("every file's receipt and an empty queue", PATIENCE,
-                        () -> run.receipts() == FILES && run.queued(run.queue.queueUrl()) == 0);
+                        () -> run.receipts() == FILES && run.queued(run.queue().queueUrl()) == 0);
                 // The last worker may have been started just before the end: stopped once it polls, as an operator would.
                 Path last = dir.resolve("worker-" + (kills + 1) + ".log");
                 ReliabilityRun.await("the last worker polling", PATIENCE, () -> logSays(last, "worker polling"));
