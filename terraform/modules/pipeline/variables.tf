@@ -196,6 +196,7 @@ variable "processor_settings" {
       "EVENTPIPE_MAX_PARTITIONS_PER_FILE",
       "EVENTPIPE_MAX_REJECT_RATE",
       "EVENTPIPE_PART_SIZE",
+      "EVENTPIPE_WARM_UP",
     ], k)])
     error_message = "processor_settings takes only the optional EVENTPIPE_* settings the processor reads (README, Configuration)."
   }

@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Priming implements SnapStart.Hooks {
 
-    static final String BUCKET = "eventpipe-snapstart-priming";
+    static final String BUCKET = "eventpipe-priming";
     static final String KEY = "priming/synthetic.csv";
 
     private static final byte[] FILE = ("""
@@ -61,6 +61,11 @@ final class Priming implements SnapStart.Hooks {
     static List<Outcome> prime(ProcessorApp app) {
         return app.onStore(new SyntheticStore()).messages()
                 .handle(new BatchMessage("snapstart-priming", NOTIFICATION, Optional.empty()));
+    }
+
+    /** A store holding only the synthetic file (what {@link #prime} runs on), for building a processor to prime. */
+    static ObjectStore syntheticStore() {
+        return new SyntheticStore();
     }
 
     @Override

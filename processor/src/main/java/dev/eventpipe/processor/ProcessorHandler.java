@@ -27,15 +27,16 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
     private final Optional<SnapStart> snapStart;
 
     /**
-     * Used by the Lambda runtime: configuration from the environment, built once per execution environment,
-     * and the SnapStart hooks ({@link Priming}) registered.
+     * Used by the Lambda runtime: configuration from the environment, built once per execution environment
+     * (beside a {@link WarmUp} where the function has a second vCPU), and the SnapStart hooks ({@link Priming})
+     * registered.
      */
     public ProcessorHandler() {
         this(System.getenv(), AwsClients.fromEnvironment(System.getenv()));
     }
 
     private ProcessorHandler(Map<String, String> env, AwsClients clients) {
-        this.app = ProcessorApp.fromEnvironment(env, clients);
+        this.app = WarmUp.whileBuilding(env, () -> ProcessorApp.fromEnvironment(env, clients));
         this.snapStart = Optional.of(SnapStart.register(new Priming(app, clients)));
     }
 
