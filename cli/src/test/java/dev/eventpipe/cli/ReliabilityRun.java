@@ -3,6 +3,7 @@ package dev.eventpipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventpipe.local.emulator.LocalSqs;
 import dev.eventpipe.local.emulator.QueuePair;
 import dev.eventpipe.shared.json.Json;
 import dev.eventpipe.shared.layout.FileId;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -87,6 +89,22 @@ final class ReliabilityRun {
         emulators.createBucket(reports);
     }
 
+    /**
+     * Fresh buckets and a files queue with its DLQ on any S3 and SQS endpoints (moto, another emulator), named
+     * after {@code name} and a random suffix, so runs against a long-lived server do not meet.
+     */
+    static ReliabilityRun anywhere(S3Client s3, SqsClient sqs, URI s3Endpoint, URI sqsEndpoint, Path dir, String name,
+            int maxReceiveCount, Duration visibility) {
+        String unique = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        QueuePair queue = LocalSqs.createQueueWithDlq(sqs, unique + "-files", maxReceiveCount, visibility);
+        ReliabilityRun run = new ReliabilityRun(new Endpoints(s3, sqs, s3Endpoint, sqsEndpoint, queue), dir, name + "/",
+                unique + "-in", unique + "-out", unique + "-reports");
+        for (String bucket : List.of(run.input, run.processed, run.reports)) {
+            s3.createBucket(b -> b.bucket(bucket));
+        }
+        return run;
+    }
+
     /** The buckets and queues of an {@code eventpipe up} (its defaults), served {@code at} first. */
     static ReliabilityRun onStack(Endpoints at, Path dir, String name) {
         return new ReliabilityRun(at, dir, name + "/", "eventpipe-input", "eventpipe-processed", "eventpipe-reports");
@@ -99,6 +117,16 @@ final class ReliabilityRun {
 
     QueuePair queue() {
         return at.queue();
+    }
+
+    /** Where the run's S3 is served (what a fault proxy goes in front of). */
+    URI s3Endpoint() {
+        return at.s3Endpoint();
+    }
+
+    /** Where the run's SQS is served. */
+    URI sqsEndpoint() {
+        return at.sqsEndpoint();
     }
 
     /**

@@ -173,6 +173,14 @@ public final class LocalSqs implements AutoCloseable {
      * @param visibilityTimeout whole seconds, as SQS counts it
      */
     public QueuePair createQueueWithDlq(String name, int maxReceiveCount, Duration visibilityTimeout) {
+        return createQueueWithDlq(sqs, name, maxReceiveCount, visibilityTimeout);
+    }
+
+    /**
+     * As {@link #createQueueWithDlq(String, int, Duration)}, on any SQS endpoint {@code sqs} is pointed at (SQS
+     * itself, moto, another emulator).
+     */
+    public static QueuePair createQueueWithDlq(SqsClient sqs, String name, int maxReceiveCount, Duration visibilityTimeout) {
         if (maxReceiveCount < 1 || maxReceiveCount > 1000) {
             throw new IllegalArgumentException("maxReceiveCount must be 1..1000, was " + maxReceiveCount);
         }
@@ -184,12 +192,12 @@ public final class LocalSqs implements AutoCloseable {
         // below, on a new and an existing queue alike.
         String queueUrl = sqs.createQueue(b -> b.queueName(name)).queueUrl();
         String redriveAllowPolicy = String.format(
-                "{\"redrivePermission\":\"byQueue\",\"sourceQueueArns\":[\"%s\"]}", queueArn(queueUrl));
+                "{\"redrivePermission\":\"byQueue\",\"sourceQueueArns\":[\"%s\"]}", queueArn(sqs, queueUrl));
         // ElasticMQ 1.7.1 has no RedriveAllowPolicy: CreateQueue drops it silently, SetQueueAttributes fails
         // with 400. Sent in CreateQueue anyway, so this reads (and works) as it would against SQS.
         String dlqUrl = sqs.createQueue(b -> b.queueName(name + "-dlq").attributes(Map.of(
                 QueueAttributeName.REDRIVE_ALLOW_POLICY, redriveAllowPolicy))).queueUrl();
-        String dlqArn = queueArn(dlqUrl);
+        String dlqArn = queueArn(sqs, dlqUrl);
         // Set last: the DLQ must exist, and on SQS its redrive-allow policy decides which queues may name it.
         String redrivePolicy = String.format(
                 "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":%d}", dlqArn, maxReceiveCount);
@@ -201,6 +209,10 @@ public final class LocalSqs implements AutoCloseable {
 
     /** The queue's ARN, as ElasticMQ reports it. */
     public String queueArn(String queueUrl) {
+        return queueArn(sqs, queueUrl);
+    }
+
+    private static String queueArn(SqsClient sqs, String queueUrl) {
         return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
