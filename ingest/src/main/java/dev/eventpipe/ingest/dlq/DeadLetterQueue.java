@@ -10,12 +10,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -115,7 +117,7 @@ public final class DeadLetterQueue {
         if (dlq.visible() > 0) {
             Instant now = clock.instant();
             // The send times alone: no receipt lookups, which peek's descriptions would add per object.
-            oldest = peekMessages(MAX_BATCH).stream()
+            oldest = peekMessages((int) Math.min(MAX_BATCH, dlq.visible())).stream()
                     .map(m -> millis(m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)))
                     .flatMap(Optional::stream)
                     .min(Instant::compareTo).map(sent -> Math.max(0, Duration.between(sent, now).toSeconds()));
@@ -147,27 +149,49 @@ public final class DeadLetterQueue {
 
     /**
      * Shows up to {@code max} DLQ messages without consuming them: received with a visibility timeout so
-     * each is seen once, then all made visible again at once.
+     * each is seen once, then all made visible again at once. It stops once it has seen as many as the DLQ's
+     * approximate depth says are visible, so a DLQ of three messages answers without waiting out empty polls.
      */
     public List<PeekedMessage> peek(int max) {
-        return peekMessages(max).stream().map(this::describe).toList();
+        long visible = depth(dlqUrl).visible();
+        return peekMessages((int) Math.min(max, Math.max(1, visible))).stream().map(this::describe).toList();
     }
 
     private List<Message> peekMessages(int max) {
         Map<String, Message> seen = new LinkedHashMap<>();
         try {
-            int emptyRounds = 0;
-            while (seen.size() < max && emptyRounds < 2) {
-                int want = Math.min(MAX_BATCH, max - seen.size());
-                List<Message> got = receive(dlqUrl, want, holdSeconds, 1);
-                int before = seen.size();
-                got.forEach(m -> seen.putIfAbsent(m.messageId(), m));
-                emptyRounds = seen.size() == before ? emptyRounds + 1 : 0;
-            }
+            receiveAll(max, m -> seen.putIfAbsent(m.messageId(), m) == null, List::size);
         } finally {
             release(new ArrayList<>(seen.values()));
         }
         return List.copyOf(seen.values());
+    }
+
+    /** What {@link #receiveAll} does with each batch: returns how many of its messages count toward the limit. */
+    @FunctionalInterface
+    private interface BatchStep<E extends Exception> {
+        int handle(List<Message> batch) throws E;
+    }
+
+    /**
+     * The one receive loop over the DLQ (peek, the copy redrive and purge): batches of up to ten received with
+     * the hold as visibility timeout and a one-second long poll, the messages {@code fresh} accepts handed to
+     * {@code step}, until {@code max} were counted or two polls in a row brought nothing new (the DLQ is
+     * empty, or what is left is held by this run or another).
+     */
+    private <E extends Exception> void receiveAll(int max, Predicate<Message> fresh, BatchStep<E> step) throws E {
+        int counted = 0;
+        int emptyRounds = 0;
+        while (counted < max && emptyRounds < 2) {
+            List<Message> batch = receive(dlqUrl, Math.min(MAX_BATCH, max - counted), holdSeconds, 1).stream()
+                    .filter(fresh).toList();
+            if (batch.isEmpty()) {
+                emptyRounds++;
+                continue;
+            }
+            emptyRounds = 0;
+            counted += step.handle(batch);
+        }
     }
 
     private void release(List<Message> messages) {
@@ -275,30 +299,16 @@ public final class DeadLetterQueue {
     /** Receive → send → delete-after-send, ten at a time. */
     private RedriveResult copy(QueueDepth dlq, int maxPerSecond, Progress progress) throws InterruptedException {
         boolean fifo = queueUrl.endsWith(".fifo");
-        long moved = 0;
-        long sendFailures = 0;
-        long deleteFailures = 0;
-        Set<String> failedOnce = new java.util.HashSet<>();
-        Instant windowStart = clock.instant();
-        long inWindow = 0;
-        int emptyRounds = 0;
-        while (emptyRounds < 2) {
-            List<Message> batch = receive(dlqUrl, MAX_BATCH, holdSeconds, 1);
-            batch = batch.stream().filter(m -> !failedOnce.contains(m.messageId())).toList();
-            if (batch.isEmpty()) {
-                emptyRounds++;
-                continue;
-            }
-            emptyRounds = 0;
-            Map<String, Message> byEntry = new LinkedHashMap<>();
-            for (int i = 0; i < batch.size(); i++) {
-                byEntry.put("m" + i, batch.get(i));
-            }
+        CopyTally tally = new CopyTally();
+        Set<String> failedOnce = new HashSet<>(); // they stay in the DLQ; not retried in this run
+        Pace pace = new Pace(maxPerSecond);
+        receiveAll(Integer.MAX_VALUE, m -> !failedOnce.contains(m.messageId()), batch -> {
+            Map<String, Message> byEntry = byEntryId(batch);
             SendMessageBatchResponse sent = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(byEntry.entrySet().stream()
                     .map(e -> copyOf(e.getKey(), e.getValue(), fifo)).toList()));
             for (BatchResultErrorEntry error : sent.failed()) {
-                sendFailures++;
-                failedOnce.add(byEntry.get(error.id()).messageId()); // stays in the DLQ; not retried in this run
+                tally.sendFailures++;
+                failedOnce.add(byEntry.get(error.id()).messageId());
             }
             List<DeleteMessageBatchRequestEntry> deletes = sent.successful().stream()
                     .map(ok -> DeleteMessageBatchRequestEntry.builder().id(ok.id())
@@ -307,14 +317,52 @@ public final class DeadLetterQueue {
             if (!deletes.isEmpty()) {
                 // Only now: a message is deleted from the DLQ after SQS accepted its copy, never before.
                 DeleteMessageBatchResponse deleted = sqs.deleteMessageBatch(b -> b.queueUrl(dlqUrl).entries(deletes));
-                deleteFailures += deleted.failed().size();
+                tally.deleteFailures += deleted.failed().size();
                 deleted.failed().forEach(f -> failedOnce.add(byEntry.get(f.id()).messageId()));
             }
-            moved += sent.successful().size();
+            tally.moved += sent.successful().size();
             progress.addItems(sent.successful().size());
             progress.tick();
-            inWindow += batch.size();
-            if (maxPerSecond > 0 && inWindow >= maxPerSecond) {
+            pace.after(batch.size());
+            return batch.size();
+        });
+        QueueDepth after = depth(dlqUrl);
+        Optional<String> failure = tally.sendFailures + tally.deleteFailures == 0 ? Optional.empty()
+                : Optional.of(tally.sendFailures + " message(s) could not be sent (they stay in the DLQ); " + tally.deleteFailures
+                        + " sent but not deleted from the DLQ (now in both queues; the duplicate is absorbed)");
+        return new RedriveResult("copy", false, dlq.visible(), tally.moved, tally.sendFailures, tally.deleteFailures,
+                after.total(), failure, List.of());
+    }
+
+    /** A batch's messages under the entry ids of a batch request: {@code m0}, {@code m1}, ... */
+    private static Map<String, Message> byEntryId(List<Message> batch) {
+        Map<String, Message> byEntry = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            byEntry.put("m" + i, batch.get(i));
+        }
+        return byEntry;
+    }
+
+    /** What the copy redrive has done so far. */
+    private static final class CopyTally {
+        long moved;
+        long sendFailures;
+        long deleteFailures;
+    }
+
+    /** At most {@code perSecond} messages in each second (0: no limit), by waiting out the rest of the second. */
+    private final class Pace {
+        private final int perSecond;
+        private Instant windowStart = clock.instant();
+        private long inWindow;
+
+        Pace(int perSecond) {
+            this.perSecond = perSecond;
+        }
+
+        void after(int messages) throws InterruptedException {
+            inWindow += messages;
+            if (perSecond > 0 && inWindow >= perSecond) {
                 Duration spent = Duration.between(windowStart, clock.instant());
                 if (spent.compareTo(Duration.ofSeconds(1)) < 0) {
                     sleeper.sleep(Duration.ofSeconds(1).minus(spent));
@@ -323,12 +371,6 @@ public final class DeadLetterQueue {
                 inWindow = 0;
             }
         }
-        QueueDepth after = depth(dlqUrl);
-        Optional<String> failure = sendFailures + deleteFailures == 0 ? Optional.empty()
-                : Optional.of(sendFailures + " message(s) could not be sent (they stay in the DLQ); " + deleteFailures
-                        + " sent but not deleted from the DLQ (now in both queues; the duplicate is absorbed)");
-        return new RedriveResult("copy", false, dlq.visible(), moved, sendFailures, deleteFailures, after.total(), failure,
-                List.of());
     }
 
     private static SendMessageBatchRequestEntry copyOf(String id, Message m, boolean fifo) {
@@ -351,18 +393,8 @@ public final class DeadLetterQueue {
      */
     public List<Purged> purge(int max) {
         List<Purged> deleted = new ArrayList<>();
-        int emptyRounds = 0;
-        while (deleted.size() < max && emptyRounds < 2) {
-            List<Message> batch = receive(dlqUrl, Math.min(MAX_BATCH, max - deleted.size()), holdSeconds, 1);
-            if (batch.isEmpty()) {
-                emptyRounds++;
-                continue;
-            }
-            emptyRounds = 0;
-            Map<String, Message> byEntry = new LinkedHashMap<>();
-            for (int i = 0; i < batch.size(); i++) {
-                byEntry.put("m" + i, batch.get(i));
-            }
+        receiveAll(max, m -> true, batch -> {
+            Map<String, Message> byEntry = byEntryId(batch);
             DeleteMessageBatchResponse r = sqs.deleteMessageBatch(b -> b.queueUrl(dlqUrl).entries(byEntry.entrySet().stream()
                     .map(e -> DeleteMessageBatchRequestEntry.builder().id(e.getKey()).receiptHandle(e.getValue().receiptHandle())
                             .build()).toList()));
@@ -373,7 +405,8 @@ public final class DeadLetterQueue {
                     deleted.add(new Purged(m.messageId(), p.objects(), p.problem()));
                 }
             });
-        }
+            return ok.size();
+        });
         return deleted;
     }
 

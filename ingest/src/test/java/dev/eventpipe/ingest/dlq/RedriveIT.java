@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -161,23 +162,38 @@ class RedriveIT {
         assertThat(bodies(queues.queueUrl())).isEmpty();
     }
 
+    /** A client that counts its ReceiveMessage calls into {@code receives}. */
+    private SqsClient countingReceives(AtomicInteger receives) {
+        return intercepting(emulators.sqs(), (method, args) -> {
+            if (method.equals("receiveMessage")) {
+                receives.incrementAndGet();
+            }
+            return null;
+        });
+    }
+
     @Test
-    void peek_consumesNothing() {
+    void peek_consumesNothing_andStopsOnceItSawWhatTheDepthSays() {
         List<String> before = fillDlq(3);
+        AtomicInteger receives = new AtomicInteger();
 
-        List<PeekedMessage> peeked = dlq(emulators.sqs()).peek(10);
+        List<PeekedMessage> peeked = dlq(countingReceives(receives)).peek(10);
 
+        assertThat(receives).as("one receive of the three, no empty long polls after it").hasValue(1);
         assertThat(peeked).extracting(PeekedMessage::body).containsExactlyInAnyOrderElementsOf(before);
         assertThat(peeked).allSatisfy(p -> assertThat(p.problem()).hasValueSatisfying(why -> assertThat(why).contains("Records")));
         assertThat(bodies(queues.dlqUrl())).containsExactlyInAnyOrderElementsOf(before); // visible again at once
     }
 
     @Test
-    void status_countsBothQueues() {
+    void status_countsBothQueues_andPeeksOnlyAsManyAsTheDlqHolds() {
         fillDlq(2);
         emulators.sqs().sendMessage(b -> b.queueUrl(queues.queueUrl()).messageBody("x"));
+        AtomicInteger receives = new AtomicInteger();
 
-        DlqStatus s = dlq(emulators.sqs()).status();
+        DlqStatus s = dlq(countingReceives(receives)).status();
+
+        assertThat(receives).as("the oldest message's age from one receive, no empty long polls").hasValue(1);
 
         assertThat(s.queue().visible()).isEqualTo(1);
         assertThat(s.dlq().visible()).isEqualTo(2);
