@@ -80,7 +80,8 @@ class FaultsIT {
             }
         }
         System.out.printf(Locale.ROOT, "faults on %s: %d files in %.1f s; S3 %d requests %s; SQS %d requests %s; valid records %d%n",
-                ELSEWHERE.map(URI::toString).orElse("the local stack's emulators"), FILES, Duration.between(started, Instant.now()).toMillis() / 1e3, s3Faults.requests(), s3Faults.counts(),
+                ELSEWHERE.map(URI::toString).orElse("the local stack's emulators"), FILES,
+                Duration.between(started, Instant.now()).toMillis() / 1e3, s3Faults.requests(), s3Faults.counts(),
                 sqsFaults.requests(), sqsFaults.counts(), truth.valid());
 
         assertThat(s3Faults.failed()).as("S3 faults injected: %s", s3Faults.counts()).isPositive();

@@ -3,6 +3,7 @@ package dev.eventpipe.processor;
 import dev.eventpipe.processor.file.Outcome;
 import dev.eventpipe.shared.aws.AwsClients;
 import dev.eventpipe.shared.aws.S3ObjectStore;
+import dev.eventpipe.shared.config.Env;
 import dev.eventpipe.shared.metrics.Metrics;
 import dev.eventpipe.shared.store.ObjectStore;
 import dev.eventpipe.shared.store.ObjectUpload;
@@ -47,25 +48,21 @@ final class WarmUp {
     // warm-up thread would otherwise start it and the main thread wait for it.
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
 
-    private static final String BUCKET = Priming.BUCKET;
     private static final String KEY = "warm-up/request-path";
 
     private WarmUp() {
     }
 
-    /** Whether this environment warms up: the variable if set, else on Lambda above one vCPU and not under SnapStart. */
+    /**
+     * Whether this environment warms up: the variable if set (read like every other setting), else on Lambda above
+     * one vCPU and not under SnapStart.
+     */
     static boolean wanted(Map<String, String> env) {
-        String set = env.get(VARIABLE);
-        if (set != null && !set.isBlank()) {
-            return switch (set.trim().toLowerCase(Locale.ROOT)) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new IllegalArgumentException(VARIABLE + " must be true or false: " + set);
-            };
-        }
-        if ("snap-start".equals(env.get("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
-            return false;
-        }
+        boolean snapStart = "snap-start".equals(env.get("AWS_LAMBDA_INITIALIZATION_TYPE"));
+        return Env.of(env).bool(VARIABLE, lambdaWithASecondVcpu(env) && !snapStart);
+    }
+
+    private static boolean lambdaWithASecondVcpu(Map<String, String> env) {
         String memory = env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
         try {
             return memory != null && Integer.parseInt(memory.trim()) > ONE_VCPU_MB;
@@ -134,8 +131,9 @@ final class WarmUp {
 
     /** Whether S3 is reached over TLS: AWS's endpoints always, an emulator's (the SDK's endpoint variables) maybe. */
     static boolean https(Map<String, String> env) {
-        String endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL_S3")).orElse(env.get("AWS_ENDPOINT_URL"));
-        return endpoint == null || endpoint.isBlank() || endpoint.trim().toLowerCase(Locale.ROOT).startsWith("https:");
+        Env e = Env.of(env);
+        return e.optional("AWS_ENDPOINT_URL_S3").or(() -> e.optional("AWS_ENDPOINT_URL"))
+                .map(endpoint -> endpoint.toLowerCase(Locale.ROOT).startsWith("https:")).orElse(true);
     }
 
     /** The default TLS context (providers, the trust store), which the first https request builds otherwise. */
@@ -153,12 +151,12 @@ final class WarmUp {
         try (AwsClients clients = AwsClients.answeredInMemory()) {
             ObjectStore store = new S3ObjectStore(clients.s3(), S3ObjectStore.MIN_PART_SIZE);
             List<Runnable> calls = List.of(
-                    () -> store.head(BUCKET, KEY),
-                    () -> store.open(BUCKET, KEY, Optional.of("warm-up")).ifPresent(WarmUp::drain),
-                    () -> store.putIfAbsent(BUCKET, KEY, small, "application/json"),
-                    () -> store.putIfMatch(BUCKET, KEY, small, "application/json", "warm-up"),
+                    () -> store.head(Priming.BUCKET, KEY),
+                    () -> store.open(Priming.BUCKET, KEY, Optional.of("warm-up")).ifPresent(WarmUp::drain),
+                    () -> store.putIfAbsent(Priming.BUCKET, KEY, small, "application/json"),
+                    () -> store.putIfMatch(Priming.BUCKET, KEY, small, "application/json", "warm-up"),
                     () -> {
-                        try (ObjectUpload upload = store.startUpload(BUCKET, KEY, "application/x-ndjson", "gzip")) {
+                        try (ObjectUpload upload = store.startUpload(Priming.BUCKET, KEY, "application/x-ndjson", "gzip")) {
                             upload.stream().write(small);
                             upload.complete();
                         } catch (IOException e) {

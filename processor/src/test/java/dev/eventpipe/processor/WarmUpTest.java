@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventpipe.processor.file.Harness;
 import dev.eventpipe.processor.file.Outcome;
+import dev.eventpipe.shared.config.ConfigException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,24 +58,37 @@ class WarmUpTest {
     }
 
     @Test
-    void anyOtherValueOfTheVariableStopsTheStart() {
-        assertThatThrownBy(() -> WarmUp.wanted(Map.of(WarmUp.VARIABLE, "yes")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(WarmUp.VARIABLE).hasMessageContaining("yes");
+    void aValueThatIsNoBooleanStopsTheStart() {
+        assertThatThrownBy(() -> WarmUp.wanted(Map.of(WarmUp.VARIABLE, "maybe")))
+                .isInstanceOf(ConfigException.class) // as every other malformed setting
+                .hasMessageContaining(WarmUp.VARIABLE).hasMessageContaining("maybe");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({
-            "a processor of its own (the settings are complete), eventpipe-processed",
-            "the built processor (its own cannot be built), ''"})
-    void primesAProcessorOfTheSameSettings_onTheSyntheticStore_whileTheConstructionReturnsTheBuiltOne(String which,
-            String processedBucket) throws Exception {
+    @Test
+    void primesAProcessorOfItsOwn_whileTheConstructionIsStillUnderWay() throws Exception {
         Harness h = new Harness();
         CompletableFuture<List<Outcome>> primed = new CompletableFuture<>();
-        Map<String, String> env = processedBucket.isEmpty() ? Map.of(WarmUp.VARIABLE, "true")
-                : Map.of(WarmUp.VARIABLE, "true", "EVENTPIPE_PROCESSED_BUCKET", processedBucket);
+        Map<String, String> env = Map.of(WarmUp.VARIABLE, "true", "EVENTPIPE_PROCESSED_BUCKET", "eventpipe-processed");
 
-        ProcessorApp app = WarmUp.whileBuilding(env, () -> h.app, primed);
+        // The construction returns only once the warm-up has primed: it cannot have waited for the built processor.
+        ProcessorApp app = WarmUp.whileBuilding(env, () -> {
+            primed.orTimeout(2, TimeUnit.MINUTES).join();
+            return h.app;
+        }, primed);
+
+        assertThat(app).isSameAs(h.app);
+        assertThat(primed.get()).singleElement().isInstanceOf(Outcome.Processed.class);
+        assertThat(h.keys("")).isEmpty();
+        assertThat(h.metrics.flushes()).isZero();
+    }
+
+    @Test
+    void primesTheBuiltProcessor_whereItCannotBuildItsOwn() throws Exception {
+        Harness h = new Harness();
+        CompletableFuture<List<Outcome>> primed = new CompletableFuture<>();
+
+        // No EVENTPIPE_PROCESSED_BUCKET: a processor of its own cannot be built from this environment.
+        ProcessorApp app = WarmUp.whileBuilding(Map.of(WarmUp.VARIABLE, "true"), () -> h.app, primed);
 
         assertThat(app).isSameAs(h.app);
         assertThat(primed.get(2, TimeUnit.MINUTES)).singleElement().isInstanceOf(Outcome.Processed.class);

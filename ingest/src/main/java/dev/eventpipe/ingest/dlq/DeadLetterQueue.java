@@ -117,7 +117,7 @@ public final class DeadLetterQueue {
         if (dlq.visible() > 0) {
             Instant now = clock.instant();
             // The send times alone: no receipt lookups, which peek's descriptions would add per object.
-            oldest = peekMessages((int) Math.min(MAX_BATCH, dlq.visible())).stream()
+            oldest = peekMessages(MAX_BATCH, dlq).stream()
                     .map(m -> millis(m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)))
                     .flatMap(Optional::stream)
                     .min(Instant::compareTo).map(sent -> Math.max(0, Duration.between(sent, now).toSeconds()));
@@ -153,14 +153,19 @@ public final class DeadLetterQueue {
      * approximate depth says are visible, so a DLQ of three messages answers without waiting out empty polls.
      */
     public List<PeekedMessage> peek(int max) {
-        long visible = depth(dlqUrl).visible();
-        return peekMessages((int) Math.min(max, Math.max(1, visible))).stream().map(this::describe).toList();
+        return peek(max, depth(dlqUrl));
     }
 
-    private List<Message> peekMessages(int max) {
+    private List<PeekedMessage> peek(int max, QueueDepth dlq) {
+        return peekMessages(max, dlq).stream().map(this::describe).toList();
+    }
+
+    /** Up to {@code max} messages, and no more than {@code dlq}'s depth says are visible (but one receive at least). */
+    private List<Message> peekMessages(int max, QueueDepth dlq) {
+        int bound = (int) Math.min(max, Math.max(1, dlq.visible()));
         Map<String, Message> seen = new LinkedHashMap<>();
         try {
-            receiveAll(max, m -> seen.putIfAbsent(m.messageId(), m) == null, List::size);
+            receiveAll(bound, m -> seen.putIfAbsent(m.messageId(), m) == null, List::size);
         } finally {
             release(new ArrayList<>(seen.values()));
         }
@@ -245,7 +250,7 @@ public final class DeadLetterQueue {
     public RedriveResult redrive(Method method, int maxPerSecond, boolean dryRun, Progress progress) throws InterruptedException {
         QueueDepth dlq = depth(dlqUrl);
         if (dryRun) {
-            return new RedriveResult("none", true, dlq.visible(), 0, 0, 0, dlq.total(), Optional.empty(), peek(MAX_BATCH));
+            return new RedriveResult("none", true, dlq.visible(), 0, 0, 0, dlq.total(), Optional.empty(), peek(MAX_BATCH, dlq));
         }
         progress.total(dlq.visible(), 0);
         if (method != Method.COPY) {
